@@ -1,0 +1,42 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { Sql } from './sql.js';
+import { jurisdictionLoaders } from '../modules/jurisdiction/jurisdiction.loaders.js';
+import { unitLoaders } from '../modules/unit/unit.loaders.js';
+import { documentLoaders } from '../modules/document/document.loaders.js';
+import { taskLoaders } from '../modules/task/task.loaders.js';
+import { assignmentLoaders } from '../modules/assignment/assignment.loaders.js';
+
+export function createLoaders(sql: Sql) {
+  return {
+    ...jurisdictionLoaders(sql),
+    ...unitLoaders(sql),
+    ...documentLoaders(sql),
+    ...taskLoaders(sql),
+    ...assignmentLoaders(sql),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * One per request, for the server, the tests and the CLI alike: counted read access and
+ * its loaders are born together; the ORM context (em.fork()) is made only when a write needs it.
+ */
+export interface Context {
+  orm: MikroORM;
+  sql: Sql;
+  loaders: Loaders;
+  readonly em: EntityManager;
+}
+
+export function createContext(orm: MikroORM): Context {
+  const sql = new Sql(orm);
+  let em: EntityManager | undefined;
+  return {
+    orm,
+    sql,
+    loaders: createLoaders(sql),
+    get em() {
+      return (em ??= orm.em.fork());
+    },
+  };
+}

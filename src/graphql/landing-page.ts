@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const SANDBOX_SCRIPT =
+  'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js';
+
+// Deployments are often behind firewalls with no route to Apollo's CDN; after this
+// long we stop waiting and show the bundled GraphiQL instead.
+const SANDBOX_TIMEOUT_MS = 4000;
+
+const DEFAULT_QUERY = `# 省应急厅 leads or shares which tasks? / 省应急厅牵头或分工负责哪些任务？
+query {
+  unit(name: "省应急厅") {
+    name aliases level kind sector
+    assignments(first: 5) {
+      totalCount
+      nodes {
+        role
+        mention
+        clause { text }
+        task { path title document { number title } }
+      }
+    }
+  }
+}
+`;
+
+const CJK_FONTS = '"PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei"';
+
+/** A JS literal that is also safe inside an HTML <script> element. */
+function jsLiteral(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function renderLandingPage(opts: { endpoint: string; assetBase: string }): string {
+  const base = opts.assetBase.replace(/\/+$/, '');
+  const config = {
+    endpoint: opts.endpoint,
+    sandboxScript: SANDBOX_SCRIPT,
+    timeoutMs: SANDBOX_TIMEOUT_MS,
+    defaultQuery: DEFAULT_QUERY,
+    css: `${base}/graphiql.min.css`,
+    // Order matters: the GraphiQL UMD bundle reads window.React / window.ReactDOM.
+    scripts: [
+      `${base}/react.production.min.js`,
+      `${base}/react-dom.production.min.js`,
+      `${base}/graphiql.min.js`,
+    ],
+  };
+
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>dutygraph — 责任图谱 GraphQL API</title>
+<style>
+  html, body { margin: 0; height: 100%; }
+  body { font-family: ${CJK_FONTS}, system-ui, sans-serif; }
+  header { position: fixed; top: 0; left: 0; right: 0; height: 40px; box-sizing: border-box;
+    display: flex; align-items: center; gap: 16px; padding: 0 16px;
+    background: #1f2937; color: #f9fafb; font-size: 14px; z-index: 10; }
+  header strong { flex: 1; font-weight: 600; }
+  header a { color: #93c5fd; text-decoration: none; }
+  header a:hover { text-decoration: underline; }
+  main { position: fixed; top: 40px; left: 0; right: 0; bottom: 0; }
+  #sandbox, #graphiql { width: 100%; height: 100%; }
+  #status { padding: 24px; color: #374151; }
+  /* GraphiQL's own stack (Roboto / Fira Code) has no CJK glyphs. */
+  body .graphiql-container, body .CodeMirror-info, body .CodeMirror-lint-tooltip, body .graphiql-dialog,
+  body .graphiql-dialog-overlay, body .graphiql-tooltip, body [data-radix-popper-content-wrapper] {
+    --font-family: "Roboto", ${CJK_FONTS}, sans-serif;
+    --font-family-mono: "Fira Code", "Noto Sans Mono CJK SC", ${CJK_FONTS}, monospace;
+  }
+</style>
+</head>
+<body>
+<header>
+  <strong>dutygraph — 责任图谱 GraphQL API</strong>
+  <a href="?explorer=offline">离线 GraphiQL / offline</a>
+  <a href="?explorer=sandbox">Apollo Sandbox</a>
+</header>
+<main>
+  <div id="status">正在加载… / Loading…</div>
+  <div id="sandbox" hidden></div>
+  <div id="graphiql" hidden></div>
+</main>
+<script>
+(function () {
+  var cfg = ${jsLiteral(config)};
+  var mode = new URLSearchParams(location.search).get('explorer');
+  var chosen = false;
+  var $ = function (id) { return document.getElementById(id); };
+
+  function status(text) { $('status').textContent = text; $('status').hidden = false; }
+
+  function loadScript(src, onload, onerror) {
+    var s = document.createElement('script');
+    s.src = src;
+    s.onload = onload;
+    s.onerror = onerror;
+    document.head.appendChild(s);
+  }
+
+  function offline() {
+    if (chosen) return;
+    chosen = true;
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = cfg.css;
+    document.head.appendChild(link);
+    var fail = function () { status('GraphiQL 资源加载失败 / failed to load GraphiQL assets'); };
+    (function next(i) {
+      if (i < cfg.scripts.length) return loadScript(cfg.scripts[i], function () { next(i + 1); }, fail);
+      var fetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
+      $('status').hidden = true;
+      $('graphiql').hidden = false;
+      ReactDOM.createRoot($('graphiql')).render(
+        React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: cfg.defaultQuery }));
+    })(0);
+  }
+
+  function sandbox(forced) {
+    var giveUp = function () {
+      if (forced) status('无法加载 Apollo Sandbox（需联网）/ Apollo Sandbox unavailable — use offline GraphiQL');
+      else offline();
+    };
+    var timer = forced ? 0 : setTimeout(giveUp, cfg.timeoutMs);
+    loadScript(cfg.sandboxScript, function () {
+      clearTimeout(timer);
+      if (chosen) return; // arrived after we already fell back
+      chosen = true;
+      $('status').hidden = true;
+      $('sandbox').hidden = false;
+      new window.EmbeddedSandbox({
+        target: '#sandbox',
+        initialEndpoint: new URL(cfg.endpoint, location.href).href,
+        includeCookies: false
+      });
+    }, function () { clearTimeout(timer); if (!chosen) giveUp(); });
+  }
+
+  if (mode === 'offline') offline();
+  else sandbox(mode === 'sandbox');
+})();
+</script>
+</body>
+</html>
+`;
+}
+
+const ASSETS: Record<string, { pkg: string; file: string; contentType: string }> = {
+  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', contentType: 'text/css; charset=utf-8' },
+};
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, { body: Buffer; contentType: string }>();
+
+export function explorerAsset(name: string): { body: Buffer; contentType: string } | undefined {
+  if (!Object.hasOwn(ASSETS, name)) return undefined;
+  let asset = cache.get(name);
+  if (!asset) {
+    const { pkg, file, contentType } = ASSETS[name];
+    const dir = dirname(require.resolve(`${pkg}/package.json`));
+    asset = { body: readFileSync(join(dir, file)), contentType };
+    cache.set(name, asset);
+  }
+  return asset;
+}

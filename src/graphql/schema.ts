@@ -1,0 +1,41 @@
+import { writeFile } from 'node:fs/promises';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { NodeResolver } from './node.resolver.js';
+import { JurisdictionResolver } from '../modules/jurisdiction/jurisdiction.resolver.js';
+import { UnitResolver } from '../modules/unit/unit.resolver.js';
+import { DocumentResolver, NoiseResolver } from '../modules/document/document.resolver.js';
+import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolver.js';
+import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
+
+export const SCHEMA_FILE = 'schema/schema.graphql';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** the single list of resolvers; built once per process */
+export function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  return (built ??= buildSchema({
+    resolvers: [
+      NodeResolver,
+      JurisdictionResolver,
+      UnitResolver,
+      DocumentResolver,
+      NoiseResolver,
+      TaskResolver,
+      DocumentTasksResolver,
+      AssignmentResolver,
+      TaskAssignmentsResolver,
+      UnitAssignmentsResolver,
+    ],
+    validate: true,
+    emitSchemaFile: false,
+  }));
+}
+
+export async function printedSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await buildGraphQLSchema())) + '\n';
+}
+
+export async function emitSchema(path = SCHEMA_FILE): Promise<void> {
+  await writeFile(path, await printedSchema(), 'utf8');
+}

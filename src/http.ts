@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/core';
+import { createContext, type Context } from './graphql/context.js';
+import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
+
+const ENDPOINT = '/graphql';
+const ASSETS = '/graphql/assets';
+const MAX_BODY = 1024 * 1024;
+
+/** the HTTP face of the API: POST/GET /graphql, the explorer page for browsers, its assets */
+export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): Server {
+  return createServer((req, res) => {
+    handle(apollo, orm, req, res).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      process.emitWarning(String(error?.stack ?? error));
+    });
+  });
+}
+
+async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/' ) {
+    res.writeHead(302, { location: ENDPOINT });
+    return void res.end();
+  }
+  if (url.pathname.startsWith(`${ASSETS}/`)) {
+    const asset = explorerAsset(url.pathname.slice(ASSETS.length + 1));
+    if (!asset) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
+    return void res.end(asset.body);
+  }
+  if (url.pathname !== ENDPOINT) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end(`not found: the API is at ${ENDPOINT}`);
+  }
+  if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    return void res.end(renderLandingPage({ endpoint: ENDPOINT, assetBase: ASSETS }));
+  }
+
+  const body = await readBody(req);
+  if (body === null) {
+    res.writeHead(413, { 'content-type': 'application/json' });
+    return void res.end(JSON.stringify({ errors: [{ message: `request body larger than ${MAX_BODY} bytes`, extensions: { code: 'BAD_REQUEST' } }] }));
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let parsed: unknown = undefined;
+  if (body.length && (headers.get('content-type') ?? '').includes('application/json')) {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+    }
+  }
+  const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
+  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm) });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of response.headers) outHeaders[key] = value;
+  res.writeHead(response.status ?? 200, outHeaders);
+  if (response.body.kind === 'complete') return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

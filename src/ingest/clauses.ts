@@ -1,0 +1,252 @@
+import type { ParsedAssignment, ParsedClause, ParseProblem, Role } from './types.js';
+import {
+  FIELD_LABELS,
+  IMPLIED_DECLARATION,
+  OPEN_ENDED,
+  OTHER_ROLE_PHRASES,
+  RESPONSIBILITY_LINE,
+  ROLE_WORDS,
+} from './lexicon.js';
+
+/** a clause found in a task's text, with what it assigns */
+export interface FoundClause {
+  clause: ParsedClause;
+  assignments: ParsedAssignment[];
+  /** 以下均需…负责: assignments every later item inherits */
+  declarations: ParsedAssignment[];
+  problems: ParseProblem[];
+}
+
+// a unit or a group of units ends in one of these
+const UNIT_SUFFIX =
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业)$/;
+const ROLE_HINT = /(牵头|负责|配合|协助|参与|督促|落实)/;
+
+/**
+ * Finds the responsibility clauses of one paragraph: a 责任单位：… line, or a parenthetical
+ * （省住建厅牵头，省公安厅…等部门分工负责） at the end of an item or a sentence.
+ */
+export function findClauses(paragraph: string, offset: number): FoundClause[] {
+  const found: FoundClause[] = [];
+  if (RESPONSIBILITY_LINE.test(paragraph)) {
+    const text = paragraph.replace(/[。.]$/, '');
+    found.push(readClause(text, offset, text));
+    return found;
+  }
+  for (const group of parentheticals(paragraph)) {
+    const inner = paragraph.slice(group.start + 1, group.end - 1);
+    if (!ROLE_HINT.test(inner) || !startsWithUnit(inner)) continue;
+    found.push(readClause(inner, offset + group.start + 1, inner));
+  }
+  return found;
+}
+
+function parentheticals(s: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '（' || c === '(') {
+      if (depth === 0) start = i;
+      depth++;
+    } else if ((c === '）' || c === ')') && depth > 0) {
+      depth--;
+      if (depth === 0) out.push({ start, end: i + 1 });
+    }
+  }
+  return out;
+}
+
+function startsWithUnit(inner: string): boolean {
+  const first = splitTop(inner, /[，,；;。、和及]/)[0] ?? '';
+  const bare = stripRole(first).units;
+  return UNIT_SUFFIX.test(bare.replace(OPEN_ENDED, '')) || /^(省|市|县|各|国家|负有)/.test(bare);
+}
+
+function readClause(text: string, start: number, body: string): FoundClause {
+  const clause: ParsedClause = { text, start, end: start + text.length, openEnded: false };
+  const assignments: ParsedAssignment[] = [];
+  const declarations: ParsedAssignment[] = [];
+  const problems: ParseProblem[] = [];
+
+  // labelled fields: 牵头单位：X，配合单位：Y — each label gives its list a default role
+  const fields: { role: Role | null; text: string; at: number }[] = [];
+  const labelRe = /(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位)\s*[:：]/g;
+  const marks = [...body.matchAll(labelRe)];
+  if (marks.length === 0) fields.push({ role: null, text: body, at: 0 });
+  marks.forEach((m, i) => {
+    const from = m.index! + m[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1].index! : body.length;
+    fields.push({ role: FIELD_LABELS[m[1]], text: body.slice(from, to), at: from });
+  });
+
+  for (const field of fields) {
+    let sentenceAt = field.at;
+    for (const sentence of field.text.split(/(?<=。)/)) {
+      const s = sentence.replace(/[。，,；;\s]+$/, '');
+      const here = sentenceAt;
+      sentenceAt += sentence.length;
+      if (!s) continue;
+      const implied = IMPLIED_DECLARATION.exec(s);
+      if (implied) {
+        const basis: ParsedClause = { text: s, start: start + here, end: start + here + s.length, openEnded: false };
+        for (const g of readGroups(implied[1] + implied[2], field.role)) {
+          declarations.push({ ...g, clause, implicit: true, basis });
+        }
+        continue;
+      }
+      for (const g of readGroups(s, field.role)) {
+        if (g.openEnded) clause.openEnded = true;
+        assignments.push({ ...g, clause, implicit: false });
+      }
+    }
+  }
+  if (assignments.length === 0 && declarations.length === 0) {
+    problems.push({ message: 'no unit could be read from this clause', text, start, end: start + text.length });
+  }
+  return { clause, assignments, declarations, problems };
+}
+
+interface Group {
+  role: Role;
+  mention: string;
+  name: string;
+  openEnded: boolean;
+  phrase?: string;
+}
+
+/**
+ * Reads one sentence of a clause: comma-separated groups, each a list of units that may end
+ * in a role word; a role word covers the groups before it that had none.
+ */
+export function readGroups(sentence: string, defaultRole: Role | null): Group[] {
+  const segments = splitTop(sentence, /[，,；;]/).map((s) => s.trim()).filter(Boolean);
+  const hasLead = defaultRole === 'LEAD' || segments.some((s) => /牵头/.test(s));
+  const out: Group[] = [];
+  let pending: { mention: string; name: string; openEnded: boolean }[] = [];
+  const flush = (role: Role, phrase?: string) => {
+    for (const p of pending) out.push({ ...p, role, ...(phrase ? { phrase } : {}) });
+    pending = [];
+  };
+  for (const segment of segments) {
+    const { units, role, phrase } = stripRole(segment);
+    const openEnded = OPEN_ENDED.test(units) && /等/.test(units);
+    const list = openEnded ? units.replace(OPEN_ENDED, '') : units;
+    for (const u of splitUnits(list)) pending.push({ ...u, openEnded });
+    if (role) {
+      const resolved: Role = role === 'RESPONSIBLE_OR_SHARED' ? (hasLead ? 'SHARED' : 'RESPONSIBLE') : role;
+      flush(resolved, phrase);
+    }
+  }
+  if (pending.length) flush(defaultRole ?? (hasLead ? 'SHARED' : 'RESPONSIBLE'));
+  return out;
+}
+
+function stripRole(segment: string): { units: string; role: Role | 'RESPONSIBLE_OR_SHARED' | null; phrase?: string } {
+  const s = segment.trim();
+  for (const phrase of OTHER_ROLE_PHRASES) {
+    if (s.endsWith(phrase) && !/督促(企业)?落实$/.test(s) && !/分工落实$/.test(s)) {
+      return { units: s.slice(0, -phrase.length).replace(/(要|应|须|需)$/, ''), role: 'OTHER', phrase };
+    }
+  }
+  for (const { word, role } of ROLE_WORDS) {
+    if (s.endsWith(word)) return { units: s.slice(0, -word.length).replace(/(共同|分别|要|应|须|需)$/, ''), role };
+  }
+  return { units: s, role: null };
+}
+
+/** the depth-0 pieces of a string split at a separator, brackets respected */
+export function splitTop(s: string, sep: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of s) {
+    if (c === '（' || c === '(' || c === '《' || c === '“') depth++;
+    if ((c === '）' || c === ')' || c === '》' || c === '”') && depth > 0) depth--;
+    if (depth === 0 && sep.test(c)) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+const BARE_LEVEL = /^各?(省|市|县|区|乡|镇|乡镇)(级)?$/;
+const PREFIX = /^(各县[（(][^）)]*[）)]|各市|各县|各区|各级|各)/;
+const LEVEL_PREFIX = /^(省|市|县|区)(?!委|政府|人民政府)/;
+const GENERIC_BODY = /^(人民政府|政府|党委|党委政府|党委、政府|管委会|安委会|安委办)$/;
+const NATIONAL = /^(国家|国务院|中央|中共中央|应急管理部|[^、]{1,8}部$)/;
+
+/**
+ * Splits a list of units written with 、 和 及: keeps 各市、县人民政府 and 省粮食和储备局 whole,
+ * lends a prefix written once (省科技厅、工业和信息化厅; 各县（市、区）党委、人民政府).
+ */
+export function splitUnits(list: string): { mention: string; name: string }[] {
+  const pieces = splitTop(list, /[、]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .flatMap(splitConjunction);
+  // 各市、县人民政府: a bare level word belongs to the name that follows
+  const byConjunction: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    if (BARE_LEVEL.test(pieces[i]) && i + 1 < pieces.length) {
+      pieces[i + 1] = pieces[i] + '、' + pieces[i + 1];
+      continue;
+    }
+    byConjunction.push(pieces[i]);
+  }
+  const out: { mention: string; name: string }[] = [];
+  let prev = '';
+  let prevMention = '';
+  for (let mention of byConjunction) {
+    let name = mention.replace(/^其他/, '').replace(/其他成员单位$/, '成员单位');
+    if (GENERIC_BODY.test(name) && PREFIX.test(prev)) {
+      name = PREFIX.exec(prev)![0] + name;
+      // the unit is only named by the whole phrase: 各县（市、区）党委、人民政府
+      mention = `${prevMention}、${mention}`;
+      if (out.length && out[out.length - 1].mention === prevMention) out[out.length - 1].mention = mention;
+    } else if (!startsWithPrefix(name) && LEVEL_PREFIX.test(prev) && /(厅|局|委|办)$/.test(name) && !NATIONAL.test(name)) {
+      name = prev[0] + name;
+    }
+    // 党委政府: the party committee and the government, two bodies
+    const both = /^(.*)党委、?政府$/.exec(name);
+    if (both) {
+      out.push({ mention, name: both[1] + '党委' }, { mention, name: both[1] + '人民政府' });
+    } else {
+      out.push({ mention, name });
+    }
+    prev = name;
+    prevMention = mention;
+  }
+  return out;
+}
+
+function startsWithPrefix(name: string): boolean {
+  return /^(各|省|市|县|区|国家|国务院|中共|中央|全省|全市|负有|有关|相关)/.test(name) || /^[\u4e00-\u9fa5]{2,6}(省|市|县|区)/.test(name);
+}
+
+// 省安委办和各市、县人民政府 splits; 省粮食和储备局, 市规划和自然资源局 do not
+function splitConjunction(piece: string): string[] {
+  const m = /^(.+?)(和|及其他|及|与|以及)(.+)$/.exec(piece);
+  if (!m) return [piece];
+  const [, left, conj, right] = m;
+  if (!UNIT_SUFFIX.test(left) || !(startsWithPrefix(right) || /^其他/.test(right) || conj === '及其他')) {
+    // the first 和 may be inside a name: look further along
+    const rest = splitConjunction(right);
+    if (rest.length > 1) return [left + conj + rest[0], ...rest.slice(1)];
+    return [piece];
+  }
+  return [left, ...splitConjunction(conj === '及其他' ? '其他' + right : right)];
+}
+
+export function dedupeAssignments(list: ParsedAssignment[]): ParsedAssignment[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = `${a.name}|${a.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,159 @@
+import type { Noise } from './types.js';
+import { ITEM_START, isTerminal } from './lexicon.js';
+
+export interface CleanResult {
+  text: string;
+  noise: Noise[];
+}
+
+interface Line {
+  text: string;
+  /** raw offset of each character of `text` */
+  raw: number[];
+  heading: boolean;
+  /** blank lines stood between this line and the previous one */
+  afterBlank: boolean;
+}
+
+// a scraped page's banner: "站名(中国)官方网站|口号"
+const BANNER = /^(.{2,12}?)(?:[(（]中国[)）])?(?:官方网站|官网)\s*[|｜].*$/;
+const FOOTER = /(欢迎联系|点击QQ咨询|在线咨询|扫码咨询)/;
+const IMAGE_CAPTION = /[(（]图\s*\d+[)）]/g;
+const PAGE_COUNTER = /浏览次数[:：]\s*\d*/g;
+const LATEX_INLINE = /\$([^$\n]{1,40})\$/g;
+
+/**
+ * Turns a converted or scraped text into the official text: one paragraph per line,
+ * page breaks inside sentences repaired, markup and advertising removed — every removal
+ * recorded with where it was and why.
+ */
+export function cleanText(input: string): CleanResult {
+  const rawText = input.replace(/^\uFEFF/, '');
+  const noise: Noise[] = [];
+  const pending: Omit<Noise, 'cleanOffset'>[][] = [];
+  const lines: Line[] = [];
+  let siteName: string | null = null;
+  // whole lines removed: placed at the start of the next kept line
+  let carry: Omit<Noise, 'cleanOffset'>[] = [];
+  let blank = false;
+  let offset = 0;
+
+  for (const rawLine of rawText.split('\n')) {
+    const lineStart = offset;
+    offset += rawLine.length + 1;
+    // offsets are in UTF-16 units, as JavaScript strings and the stored spans are
+    const chars = rawLine.replace(/\r$/, '').split('').map((c, i) => ({ c, at: lineStart + i }));
+    const removed: Omit<Noise, 'cleanOffset'>[] = [];
+    let kept = chars;
+    const drop = (re: RegExp, kind: Noise['kind'], reason: string, keepGroup = false) => {
+      const s = kept.map((k) => k.c).join('');
+      const out: typeof kept = [];
+      let last = 0;
+      for (const m of s.matchAll(re)) {
+        const start = m.index!;
+        out.push(...kept.slice(last, start));
+        if (keepGroup && m[1] !== undefined) {
+          const inner = start + m[0].indexOf(m[1]);
+          out.push(...kept.slice(inner, inner + m[1].length));
+          removed.push({ kind, text: m[0].replace(m[1], ''), rawStart: kept[start].at, reason });
+        } else {
+          removed.push({ kind, text: m[0], rawStart: kept[start].at, reason });
+        }
+        last = start + m[0].length;
+      }
+      out.push(...kept.slice(last));
+      kept = out;
+    };
+
+    const plain = chars.map((k) => k.c).join('').trim();
+    if (plain === '') {
+      blank = true;
+      continue;
+    }
+    if (/^-{3,}$|^\*{3,}$/.test(plain)) {
+      carry.push({ kind: 'MARKUP', text: plain, rawStart: lineStart, reason: 'horizontal rule from the document conversion' });
+      blank = true;
+      continue;
+    }
+    const banner = lines.length === 0 ? BANNER.exec(plain) : null;
+    if (banner) {
+      siteName = banner[1].trim();
+      carry.push({ kind: 'ADVERTISING', text: plain, rawStart: lineStart, reason: `banner of the site the copy was scraped from (${siteName})` });
+      blank = true;
+      continue;
+    }
+    if (FOOTER.test(plain) || (siteName && plain.includes(siteName) && /平台|顾问|咨询|官网/.test(plain))) {
+      carry.push({ kind: 'ADVERTISING', text: plain, rawStart: lineStart, reason: 'sales footer of the site the copy was scraped from' });
+      blank = true;
+      continue;
+    }
+
+    if (/^.{0,40}[(（]图\s*\d+[)）]$/.test(plain)) {
+      carry.push({ kind: 'IMAGE_CAPTION', text: plain, rawStart: lineStart, reason: 'caption of an image that is not part of the text' });
+      blank = true;
+      continue;
+    }
+    const heading = /^\s*#{1,6}\s/.test(plain);
+    drop(/^\s*#{1,6}\s*/g, 'MARKUP', 'markdown heading marker from the PDF conversion');
+    drop(/^\s*[-*]\s+(?=\S)/g, 'MARKUP', 'markdown list bullet from the PDF conversion');
+    drop(/\*\*/g, 'MARKUP', 'markdown bold marker from the PDF conversion');
+    drop(LATEX_INLINE, 'MARKUP', 'inline formula delimiters from the PDF conversion', true);
+    drop(IMAGE_CAPTION, 'IMAGE_CAPTION', 'caption of an image that is not part of the text');
+    drop(PAGE_COUNTER, 'ADVERTISING', 'page-view counter of the web page');
+    if (siteName) drop(new RegExp(escapeRegExp(siteName), 'g'), 'ADVERTISING', `name of the scraping site (${siteName}) injected into the text`);
+    // leading/trailing spaces (indentation, markdown hard breaks) carry no meaning
+    while (kept.length && /\s/.test(kept[0].c)) kept = kept.slice(1);
+    while (kept.length && /\s/.test(kept[kept.length - 1].c)) kept = kept.slice(0, -1);
+    if (kept.length === 0) {
+      carry.push(...removed);
+      blank = true;
+      continue;
+    }
+    lines.push({ text: kept.map((k) => k.c).join(''), raw: kept.map((k) => k.at), heading, afterBlank: blank });
+    pending.push([...carry, ...removed]);
+    carry = [];
+    blank = false;
+  }
+
+  // join lines split by a page break or a hard wrap in the middle of a sentence
+  let text = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (i > 0) {
+      const prev = lines[i - 1];
+      if (continuesSentence(prev, line)) {
+        noise.push({
+          kind: 'PAGE_BREAK',
+          text: line.afterBlank ? '\n\n' : '\n',
+          rawStart: prev.raw[prev.raw.length - 1] + 1,
+          cleanOffset: text.length,
+          reason: 'page break or line wrap inside a sentence',
+        });
+      } else {
+        text += '\n';
+      }
+    }
+    for (const r of pending[i]) {
+      // place each removal at the cleaned offset of the first kept character after it
+      const after = line.raw.findIndex((at) => at > r.rawStart);
+      noise.push({ ...r, cleanOffset: text.length + (after < 0 ? line.text.length : after) });
+    }
+    text += line.text;
+  }
+  noise.push(...carry.map((r) => ({ ...r, cleanOffset: text.length })));
+  noise.sort((a, b) => a.rawStart - b.rawStart);
+  return { text, noise };
+}
+
+function continuesSentence(prev: Line, next: Line): boolean {
+  if (prev.heading || next.heading) return false;
+  if (isTerminal(prev.text)) return false;
+  if (ITEM_START.test(next.text)) return false;
+  // a sentence broken by a page ends in a character of running text, not in a time or a figure
+  if (!/[\u4e00-\u9fa5、，,（(“《]$/.test(prev.text)) return false;
+  return prev.text.length >= 20 || /[、，,（(和及与]$/.test(prev.text) || /^责任单位/.test(prev.text);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,97 @@
+// The Chinese markers the parser depends on, in one place.
+import type { Role } from './types.js';
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 二十一 → 21; returns NaN for anything that is not a Chinese numeral */
+export function chineseNumeral(s: string): number {
+  let total = 0;
+  let digit = 0;
+  for (const c of s) {
+    if (c in CN_DIGITS) digit = CN_DIGITS[c];
+    else if (c === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else if (c === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else return NaN;
+  }
+  return total + digit;
+}
+
+const CN = '[一二三四五六七八九十百]+';
+
+/** numbering styles, each with the pattern of its label at the start of a line */
+export const NUMBERING = [
+  { style: 'chapter', re: new RegExp(`^(${CN})\\s*[、.．]`) }, // 一、
+  { style: 'paren-cn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[)）]`) }, // （一）
+  { style: 'article', re: new RegExp(`^第(${CN})条`) }, // 第一条
+  { style: 'arabic', re: /^(\d{1,2})\s*[.．、](?!\d)/ }, // 1.
+  { style: 'paren-arabic', re: /^[（(]\s*(\d{1,2})\s*[)）]/ }, // （1）
+  { style: 'circled', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ }, // ①
+  { style: 'ordinal', re: new RegExp(`^(${CN})是(?=[^，,。；;]{2,})`) }, // 一是
+  { style: 'dash', re: /^(——)(?=\S)/ }, // ——
+] as const;
+export type NumberingStyle = (typeof NUMBERING)[number]['style'];
+
+/** a line that starts something new: never the continuation of a broken sentence */
+export const ITEM_START = new RegExp(
+  [...NUMBERING.map((n) => n.re.source), '^专栏', '^(责任|牵头|配合|协办|主办|参与)单位\\s*[:：]'].join('|'),
+);
+
+/** a box of examples inside a plan (专栏 2 …): its numbered lines are not tasks */
+export const BOX_START = /^专栏\s*\d*/;
+
+export function isTerminal(line: string): boolean {
+  return /[。；;！!？?：:）)】]$/.test(line) || /[。！？][”’」]$/.test(line);
+}
+
+/** 责任单位：… — the line that lists a task's units */
+export const RESPONSIBILITY_LINE = /^(责任单位|牵头单位|主办单位)\s*[:：]/;
+
+/** labelled fields inside one clause: 牵头单位：X，配合单位：Y */
+export const FIELD_LABELS: Record<string, Role | null> = {
+  牵头单位: 'LEAD',
+  主办单位: 'LEAD',
+  配合单位: 'COOPERATE',
+  协办单位: 'COOPERATE',
+  参与单位: 'COOPERATE',
+  督办单位: 'SUPERVISE',
+  责任单位: null,
+};
+
+/**
+ * Role words at the end of a group of units, longest first. `负责` is SHARED when a
+ * 牵头 stands in the same clause, RESPONSIBLE otherwise (resolved by the clause parser).
+ */
+export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[] = [
+  { word: '按职责分工负责', role: 'SHARED' },
+  { word: '按照职责分工负责', role: 'SHARED' },
+  { word: '按职责分工落实', role: 'SHARED' },
+  { word: '按职责负责', role: 'SHARED' },
+  { word: '分工负责', role: 'SHARED' },
+  { word: '督促企业落实', role: 'SUPERVISE' },
+  { word: '督促落实', role: 'SUPERVISE' },
+  { word: '牵头负责', role: 'LEAD' },
+  { word: '共同牵头', role: 'LEAD' },
+  { word: '牵头', role: 'LEAD' },
+  { word: '配合', role: 'COOPERATE' },
+  { word: '协助', role: 'COOPERATE' },
+  { word: '参与', role: 'COOPERATE' },
+  { word: '负责', role: 'RESPONSIBLE_OR_SHARED' },
+];
+
+/** phrases that say a unit acts on a task in its own way, not in one of the roles */
+export const OTHER_ROLE_PHRASES = ['结合实际落实', '结合实际抓好落实', '抓好落实', '贯彻落实', '组织实施', '落实'];
+
+/** declares an assignment for every later item: 以下均需市、县人民政府负责，不再一一列出 */
+export const IMPLIED_DECLARATION = /^以下(?:各项)?(?:均需|均由|均要|都需)(.+?)(负责|落实|牵头)/;
+
+/** open-ended lists: X、Y等部门 */
+export const OPEN_ENDED = /等(?:有关|相关|其他)?(?:部门|单位|机构)?$/;
+
+/** full-width forms used in paths and normalised names */
+export function toFullWidthPunct(s: string): string {
+  return s.replace(/\(/g, '（').replace(/\)/g, '）').replace(/,/g, '，').replace(/:/g, '：').replace(/;/g, '；');
+}

@@ -1,0 +1,75 @@
+import type { DocumentKind, DocumentMeta } from './types.js';
+import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
+
+const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
+const ISSUER = /^(.+?(?:人民政府|办公室|委员会|厅|局|委|办|政府|指挥部))(?=关于|\d{4}年)/;
+const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+
+/** title, number, issuer, date, kind and jurisdiction, read from the document's own header and signature */
+export function readMetadata(text: string, divisions: DivisionIndex): DocumentMeta {
+  const lines = text.split('\n');
+  const head = lines.slice(0, 15);
+  const number = head.map((l) => NUMBER.exec(l)?.[0]).find(Boolean) ?? null;
+
+  let title = '';
+  let issuer: string | null = null;
+  const about = head.findIndex((l) => /关于/.test(l) && !NUMBER.test(l) && l.length < 120);
+  if (about >= 0) {
+    const line = compact(lines[about]);
+    const prev = compact(lines[about - 1] ?? '');
+    if (/^关于/.test(line) && /^[\u4e00-\u9fa5]{4,30}$/.test(prev) && !/文件$/.test(prev)) {
+      title = prev + line;
+      issuer = prev;
+    } else {
+      title = line;
+    }
+  } else {
+    title = compact(lines[0] ?? '');
+  }
+  issuer ??= ISSUER.exec(title)?.[1] ?? null;
+
+  let date: string | null = null;
+  const published = /发布日期[:：]\s*(\d{4}-\d{2}-\d{2})/.exec(text);
+  if (published) date = published[1];
+  else {
+    for (const l of lines) {
+      const m = DATE_CN.exec(l.trim());
+      if (m) {
+        date = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+        break;
+      }
+    }
+  }
+  const yearInTitle = /(\d{4})\s*年/.exec(title);
+  const year = date ? Number(date.slice(0, 4)) : yearInTitle ? Number(yearInTitle[1]) : null;
+
+  return { title, number, issuer, date, year, kind: documentKind(title, text), jurisdiction: jurisdictionOf(issuer, text, divisions) };
+}
+
+function compact(s: string): string {
+  return s.replace(/\s+/g, '');
+}
+
+function documentKind(title: string, text: string): DocumentKind {
+  if (/落实情况|进展情况|完成情况|工作总结/.test(title)) return 'PROGRESS_REPORT';
+  if (/印发《[^》]*(方案|规划|计划)》/.test(title) || /(方案|规划|计划)$/.test(title)) return 'PLAN';
+  if (/(通知|意见|决定|通报)$/.test(title)) return 'NOTICE';
+  if (/发布日期|解读|新闻|会议召开/.test(text.slice(0, 400))) return 'NEWS';
+  return 'OTHER';
+}
+
+function jurisdictionOf(issuer: string | null, text: string, divisions: DivisionIndex): string | null {
+  if (issuer) {
+    const d = divisions.prefixOf(issuer);
+    if (d) return d.code;
+  }
+  // no issuer: the first province named in the text (全省 … 山西)
+  let best: { at: number; code: string } | null = null;
+  for (const d of divisions.all) {
+    if (d.level !== 'PROVINCE') continue;
+    const short = d.name.replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
+    const at = text.indexOf(short);
+    if (at >= 0 && (!best || at < best.at)) best = { at, code: d.code };
+  }
+  return best?.code ?? null;
+}

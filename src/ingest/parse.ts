@@ -1,0 +1,63 @@
+import type { ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
+import { cleanText } from './clean.js';
+import { readMetadata } from './metadata.js';
+import { findTasks } from './structure.js';
+import { dedupeAssignments, findClauses } from './clauses.js';
+import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
+
+// 6月底前, 年内, 2025年完成 …: when the document sets a time for the task
+const DEADLINE =
+  /(\d{4}年(?:\d{1,2}月)?(?:底|年底)?前|到\d{4}年底?|\d{4}年底|\d{4}年(?=(?:编制|基本|全面)?(?:完成|建成|实现|达到))|\d{1,2}月(?:底|中旬|上旬|下旬)?前|年内|年底前)/;
+const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
+
+/**
+ * Reads one document: cleaned text, metadata, every numbered task at every level, and the
+ * responsibility clauses of each — pure, and never throws on bad input: what it cannot
+ * read is returned in `problems`.
+ */
+export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocument {
+  const { text, noise } = cleanText(raw);
+  const meta = readMetadata(text, divisions);
+  const drafts = findTasks(text, meta.kind);
+  const problems: ParseProblem[] = [];
+
+  const tasks: ParsedTask[] = drafts.map((d) => ({
+    parent: d.parent,
+    label: d.label,
+    path: d.path,
+    title: d.title,
+    text: d.text,
+    kind: d.kind,
+    depth: d.depth,
+    start: d.start,
+    end: d.end,
+    ...(!REPORTING_KINDS.has(meta.kind) && deadlineOf(d.title + d.text) ? { deadline: deadlineOf(d.title + d.text) } : {}),
+    assignments: [],
+  }));
+
+  // declarations (以下均需…负责) reach every later task numbered like the one that declares them
+  const declared: { from: number; style: string; depth: number; assignments: ParsedAssignment[] }[] = [];
+  drafts.forEach((d, i) => {
+    for (const p of d.paragraphs) {
+      for (const found of findClauses(text.slice(p.start, p.end), p.start)) {
+        tasks[i].assignments.push(...found.assignments);
+        problems.push(...found.problems);
+        if (found.declarations.length) declared.push({ from: i, style: d.style, depth: d.depth, assignments: found.declarations });
+      }
+    }
+  });
+  for (const t of tasks) t.assignments = dedupeAssignments(t.assignments);
+  for (const decl of declared) {
+    for (let j = decl.from + 1; j < drafts.length; j++) {
+      if (drafts[j].style !== decl.style || drafts[j].depth !== decl.depth) continue;
+      for (const a of decl.assignments) {
+        if (!tasks[j].assignments.some((b) => b.name === a.name && b.role === a.role)) tasks[j].assignments.push(a);
+      }
+    }
+  }
+  return { meta, rawText: raw, text, noise, tasks, problems };
+}
+
+function deadlineOf(s: string): string | undefined {
+  return DEADLINE.exec(s)?.[0];
+}

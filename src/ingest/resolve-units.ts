@@ -1,0 +1,209 @@
+import type { Level, UnitKind } from './types.js';
+import { toFullWidthPunct } from './lexicon.js';
+import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
+import { formsOf, sectorBody } from '../modules/unit/sectors.js';
+
+export type UnitLevel = Level | 'NATIONAL';
+
+/** what a mention stands for: the unit to find or create, with everything known of it */
+export interface UnitSpec {
+  name: string;
+  kind: UnitKind;
+  sector: string | null;
+  level: UnitLevel;
+  jurisdiction: string | null;
+  aliases: string[];
+  parent?: UnitSpec;
+  /** for collectives: the units they stand for, where the divisions data tells */
+  members?: UnitSpec[];
+  /** the name followed a known pattern; a unit made from an unknown one is unverified */
+  known: boolean;
+}
+
+/** 各县（市、区）人民政府 → the same text with brackets full-width and no spaces */
+export function normalizeName(s: string): string {
+  return toFullWidthPunct(s.replace(/\s+/g, ''));
+}
+
+const LEVEL_CHAR: Record<Level, string> = { PROVINCE: '省', CITY: '市', COUNTY: '县' };
+
+/**
+ * Resolves a unit name as written in a document of jurisdiction `where` to the unit it
+ * means: 省应急厅 in a Shanxi document is 山西省应急管理厅, 市应急局 in a Jincheng one
+ * 晋城市应急管理局, 各县（市、区）人民政府 the six county governments of Jincheng.
+ */
+export class UnitResolver {
+  constructor(private readonly divisions: DivisionIndex) {}
+
+  resolve(written: string, where: Division, mention = written): UnitSpec {
+    const name = normalizeName(written);
+    const spec = this.collective(name, where) ?? this.national(name, where) ?? this.local(name, where);
+    addAlias(spec, normalizeName(mention));
+    addAlias(spec, name);
+    return spec;
+  }
+
+  government(d: Division): UnitSpec {
+    const distinct = this.divisions.distinctName(d);
+    const spec: UnitSpec = {
+      name: `${distinct}人民政府`,
+      kind: 'GOVERNMENT',
+      sector: '政府',
+      level: d.level,
+      jurisdiction: d.code,
+      aliases: [],
+      known: true,
+    };
+    for (const a of [`${d.name}人民政府`, `${distinct}政府`, `${d.name}政府`]) addAlias(spec, a);
+    return spec;
+  }
+
+  /** a body (人民政府, 党委, 应急局 …) of one division */
+  bodyOf(d: Division, body: string): UnitSpec {
+    return this.bodyIn(d, body, false);
+  }
+
+  private collective(name: string, where: Division): UnitSpec | null {
+    const city = where.level === 'PROVINCE' ? null : where.level === 'CITY' ? where : this.divisions.byCode.get(where.parentCode!)!;
+    const province = this.divisions.province(where.code);
+    // 各县（市、区）人民政府: the county-level bodies of a city
+    let m = /^各?县(?:（市、区）|（区、市）|（市区）|区)(.+)$/.exec(name);
+    if (m && city) {
+      const body = bodyName(m[1]);
+      const counties = this.divisions.children.get(city.code) ?? [];
+      return collectiveSpec(`${city.name}各县（市、区）${body}`, 'COUNTY', city, counties.map((c) => this.bodyOf(c, body)));
+    }
+    // 各市、县人民政府 / 市、县人民政府: the city and county bodies of a province
+    m = /^各?市、县(?:级)?(.+)$/.exec(name);
+    if (m && where.level === 'PROVINCE') {
+      const body = bodyName(m[1]);
+      const cities = this.divisions.children.get(province.code) ?? [];
+      const members = cities.flatMap((c) => [c, ...(this.divisions.children.get(c.code) ?? [])]).map((d) => this.bodyOf(d, body));
+      return collectiveSpec(`${province.name}各市、县${body}`, 'CITY', province, members);
+    }
+    m = /^(省级|市级|县级|各级)?(负有安全(?:生产)?监管职责的部门)$/.exec(name);
+    if (m) {
+      const scope = m[1] && m[1] !== '各级' ? '' : '各级';
+      return collectiveSpec(`${where.name}${scope}负有安全监管职责的部门`, where.level, where, undefined, '安全监管');
+    }
+    m = /^(省|市|县)?(有关|相关)(部门|单位)$/.exec(name);
+    if (m) return collectiveSpec(`${where.name}有关${m[3]}`, where.level, where);
+    m = /^各级(.+)$/.exec(name);
+    if (m) return collectiveSpec(`${where.name}各级${m[1]}`, where.level, where);
+    m = /^(.+?)(?:有关)?成员单位$/.exec(name);
+    if (m) {
+      const committee = this.resolve(m[1], where);
+      const spec = collectiveSpec(`${committee.name}成员单位`, committee.level as Level, where, undefined, committee.sector);
+      spec.parent = committee;
+      return spec;
+    }
+    return null;
+  }
+
+  private national(name: string, where: Division): UnitSpec | null {
+    // a central agency stationed in a province: 国家矿山安全监察局山西局(监察执法九处)
+    const m = /^(国家矿山安全监察局)(.{2,3}?局)(.*)$/.exec(name);
+    if (m) {
+      const province = this.divisions.all.find((d) => d.level === 'PROVINCE' && d.name.startsWith(m[2].replace(/局$/, ''))) ?? this.divisions.province(where.code);
+      const bureau: UnitSpec = {
+        name: m[1] + m[2],
+        kind: 'VERTICAL_AGENCY',
+        sector: '矿山安全',
+        level: 'PROVINCE',
+        jurisdiction: province.code,
+        aliases: [],
+        known: true,
+      };
+      if (!m[3]) return bureau;
+      return { name, kind: 'VERTICAL_AGENCY', sector: '矿山安全', level: where.level, jurisdiction: where.code, aliases: [], parent: bureau, known: true };
+    }
+    if (/^(国家|国务院|中共中央|中央|应急管理部|[^省市县区]{2,8}部$)/.test(name)) {
+      return { name, kind: guessKind(name), sector: null, level: 'NATIONAL', jurisdiction: null, aliases: [], known: true };
+    }
+    return null;
+  }
+
+  private local(name: string, where: Division): UnitSpec {
+    let j: Division = where;
+    let rest = name;
+    let party = false;
+    const explicit = /^中共(.+)$/.exec(name);
+    if (explicit) {
+      party = true;
+      rest = explicit[1];
+    }
+    const named = this.divisions.prefixOf(rest, where.code);
+    if (named) {
+      j = named;
+      rest = rest.slice(named.name.length);
+    } else if (/^省/.test(rest)) {
+      j = this.divisions.province(where.code);
+      rest = rest.slice(1);
+    } else if (/^市/.test(rest) && where.level !== 'PROVINCE') {
+      j = where.level === 'CITY' ? where : this.divisions.byCode.get(where.parentCode!)!;
+      rest = rest.slice(1);
+    } else if (/^[县区]/.test(rest) && where.level === 'COUNTY') {
+      rest = rest.slice(1);
+    }
+    return this.bodyIn(j, rest, party);
+  }
+
+  /** a body (人民政府, 党委, 应急局 …) of division j */
+  private bodyIn(j: Division, body: string, party: boolean): UnitSpec {
+    let rest = body;
+    if (party && !/^委/.test(rest)) rest = '委' + rest;
+    const jName = this.divisions.distinctName(j);
+
+    if (rest === '委' || rest === '党委' || rest === '委员会') {
+      return { name: `中共${jName}委员会`, kind: 'PARTY_ORGAN', sector: '党委', level: j.level, jurisdiction: j.code, aliases: aliasesFor(j, ['党委', '委']), known: true };
+    }
+    if (rest === '人民政府' || rest === '政府') return this.government(j);
+    if (/^(经济技术)?开发区管委会$|^经济技术开发区管理委员会$/.test(rest)) {
+      const zone = `${j.name.replace(/市$/, '')}经济技术开发区管理委员会`;
+      return { name: zone, kind: 'ZONE_ADMINISTRATION', sector: '开发区', level: j.level, jurisdiction: j.code, aliases: [rest], known: true };
+    }
+    const hit = sectorBody(rest);
+    if (hit) {
+      const full = hit.body.format ? hit.body.format(jName, hit.full) : `${jName}${hit.full}`;
+      const spec: UnitSpec = {
+        name: full,
+        kind: hit.body.kind,
+        sector: hit.body.sector,
+        level: j.level,
+        jurisdiction: j.code,
+        aliases: aliasesFor(j, formsOf(hit.full)),
+        known: true,
+      };
+      if (hit.body.parent) spec.parent = this.bodyIn(j, hit.body.parent, false);
+      return spec;
+    }
+    return { name: `${party ? '中共' : ''}${jName}${rest}`, kind: guessKind(rest), sector: null, level: j.level, jurisdiction: j.code, aliases: [], known: false };
+  }
+}
+
+function bodyName(s: string): string {
+  return s === '政府' ? '人民政府' : s;
+}
+
+function collectiveSpec(name: string, level: UnitLevel, where: Division, members?: UnitSpec[], sector: string | null = null): UnitSpec {
+  return { name, kind: 'COLLECTIVE', sector, level, jurisdiction: where.code, aliases: [], members, known: true };
+}
+
+function aliasesFor(j: Division, forms: string[]): string[] {
+  const prefix = j.level === 'COUNTY' ? j.name.slice(-1) : LEVEL_CHAR[j.level];
+  return forms.flatMap((f) => [prefix + f, j.name + f]);
+}
+
+function addAlias(spec: UnitSpec, alias: string): void {
+  if (alias && alias !== spec.name && !spec.aliases.includes(alias)) spec.aliases.push(alias);
+}
+
+function guessKind(name: string): UnitKind {
+  if (/(公司|集团|企业)$/.test(name)) return 'ENTERPRISE';
+  if (/(救援队|救护队|支队|总队|大队)$/.test(name)) return 'RESCUE_TEAM';
+  if (/(委员会|指挥部|领导小组)$/.test(name)) return 'COMMITTEE';
+  if (/办公室$/.test(name)) return 'OFFICE';
+  if (/(中心|院|站|所|学校|医院)$/.test(name)) return 'PUBLIC_INSTITUTION';
+  if (/(厅|局|委|办|部|处)$/.test(name)) return 'DEPARTMENT';
+  return 'OTHER';
+}

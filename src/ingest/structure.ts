@@ -1,0 +1,236 @@
+import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
+import { BOX_START, NUMBERING, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
+
+/** a task as the structure pass sees it: its own paragraphs, before clauses are read */
+export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
+  style: NumberingStyle | 'subtopic';
+  kind: TaskKind;
+  /** [start, end) of each paragraph that belongs to the task itself (not its children) */
+  paragraphs: { start: number; end: number }[];
+  /** the plain paragraph that introduced a run of unnumbered items (——) */
+  intro: string;
+}
+
+interface Paragraph {
+  text: string;
+  start: number;
+}
+
+const FIELD_WORD = /^(责任单位|牵头单位|配合单位|协办单位|主办单位|参与单位|督办单位)/;
+// a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
+const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
+const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})(印发)?$/;
+const END_MATTER = /^([（(]此件公开发布[)）]|抄送[:：]|主送[:：]|附件[:：]?$)/;
+
+/**
+ * Finds the numbered items of a cleaned text, at every level, whatever the numbering
+ * style (一、（一）1.（1）① 第一条 一是 ——), with run-in sub-topics and boxed 专栏 lists.
+ */
+export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
+  const paragraphs: Paragraph[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    paragraphs.push({ text: line, start: at });
+    at += line.length + 1;
+  }
+
+  const tasks: TaskDraft[] = [];
+  // open numbering levels, outermost first
+  const stack: { style: TaskDraft['style']; task: number }[] = [];
+  let inBox = false;
+  let ended = false;
+  let lastPlain = '';
+
+  const top = () => (stack.length ? stack[stack.length - 1] : null);
+  const attach = (p: Paragraph) => {
+    const t = top();
+    if (!t) return;
+    const task = tasks[t.task];
+    task.paragraphs.push({ start: p.start, end: p.start + p.text.length });
+  };
+
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    const line = p.text;
+    if (ended) break;
+    if (tasks.length && isEndMatter(paragraphs, i)) {
+      ended = true;
+      break;
+    }
+    if (BOX_START.test(line)) {
+      inBox = true;
+      continue;
+    }
+    const numbered = matchNumbering(line);
+    if (inBox) {
+      // a box ends where a numbering of a higher level than its own list resumes
+      if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) continue;
+      inBox = false;
+    }
+    if (numbered) {
+      const pos = stack.findIndex((s) => s.style === numbered.style);
+      if (pos >= 0) stack.length = pos;
+      else if (top()?.style === 'subtopic') stack.pop();
+      if (top()?.style === 'dash') stack.pop();
+      const parent = top()?.task ?? null;
+      const idx = addTask(tasks, {
+        parent,
+        style: numbered.style,
+        label: numbered.label,
+        start: p.start,
+        rest: line.slice(numbered.label.length),
+        restStart: p.start + numbered.label.length,
+        intro: numbered.style === 'dash' ? lastPlain : '',
+      });
+      stack.push({ style: numbered.style, task: idx });
+      continue;
+    }
+    const current = top();
+    const sub = SUBTOPIC.exec(line);
+    if (sub && current && current.style !== 'dash' && !FIELD_WORD.test(line)) {
+      if (current.style === 'subtopic') stack.pop();
+      const parent = top()!.task;
+      const idx = addTask(tasks, {
+        parent,
+        style: 'subtopic',
+        label: '',
+        start: p.start,
+        rest: line,
+        restStart: p.start,
+        intro: '',
+        title: sub[1],
+      });
+      stack.push({ style: 'subtopic', task: idx });
+      continue;
+    }
+    if (current?.style === 'dash') {
+      // an item of a —— run is one paragraph: a plain paragraph after it belongs above
+      stack.pop();
+    } else if (current?.style === 'subtopic' && !RESPONSIBILITY_LINE.test(line)) {
+      // a closing paragraph after the sub-topics speaks for the whole item
+      stack.pop();
+    }
+    lastPlain = line;
+    attach(p);
+  }
+
+  finishAll(tasks, text);
+  assignKinds(tasks, docKind);
+  return tasks;
+}
+
+function isEndMatter(paragraphs: Paragraph[], i: number): boolean {
+  const line = paragraphs[i].text;
+  if (END_MATTER.test(line) || DATE_LINE.test(line)) return true;
+  // a signature: a short organisation name alone on its line, followed by a date
+  const next = paragraphs[i + 1]?.text ?? '';
+  return line.length <= 30 && !/[，,。；：:]/.test(line) && DATE_LINE.test(next);
+}
+
+function matchNumbering(line: string): { style: NumberingStyle; label: string } | null {
+  for (const n of NUMBERING) {
+    const m = n.re.exec(line);
+    if (m) {
+      return { style: n.style, label: m[0].trimEnd() };
+    }
+  }
+  return null;
+}
+
+function addTask(
+  tasks: TaskDraft[],
+  o: { parent: number | null; style: TaskDraft['style']; label: string; start: number; rest: string; restStart: number; intro: string; title?: string },
+): number {
+  const lead = o.rest.length - o.rest.trimStart().length;
+  const rest = o.rest.trimStart();
+  const restStart = o.restStart + lead;
+  let title = o.title ?? runInTitle(rest);
+  let bodyStart = restStart;
+  if (o.title !== undefined) {
+    bodyStart = restStart + o.title.length + 1;
+  } else if (title) {
+    bodyStart = restStart + title.length;
+    // the punctuation that closes the run-in title
+    if (/^[。：:！？]/.test(rest.slice(title.length))) bodyStart += 1;
+  }
+  title = title.trim();
+  const parentPath = o.parent === null ? '' : tasks[o.parent].path + '/';
+  const segment = o.label && o.style !== 'dash' ? pathLabel(o.label) : title;
+  tasks.push({
+    parent: o.parent,
+    style: o.style,
+    label: o.label,
+    path: parentPath + segment,
+    title,
+    text: '',
+    kind: 'TASK',
+    depth: o.parent === null ? 0 : tasks[o.parent].depth + 1,
+    start: o.start,
+    end: 0,
+    paragraphs: [{ start: bodyStart, end: restStart + rest.length }],
+    intro: o.intro,
+  });
+  return tasks.length - 1;
+}
+
+/** the heading or run-in title: up to the first 。 or ：, or the whole line when it has neither */
+function runInTitle(rest: string): string {
+  const m = /^[^。：:！？]*/.exec(rest)![0];
+  if (m.length === rest.length) return rest.replace(/[。]$/, '');
+  return m;
+}
+
+/** （十） from (十), 三 from 三、, 1 from 1. — the form used in paths */
+export function pathLabel(label: string): string {
+  return toFullWidthPunct(label.replace(/\s/g, '')).replace(/[、.．]$/, '');
+}
+
+function finishAll(tasks: TaskDraft[], text: string): void {
+  for (const t of tasks) {
+    t.paragraphs = t.paragraphs.filter((p) => p.end > p.start);
+    t.text = t.paragraphs.map((p) => text.slice(p.start, p.end)).join('\n');
+    t.end = Math.max(t.start, ...t.paragraphs.map((p) => p.end));
+  }
+  // children follow their parent: walking backwards extends each parent over its children
+  for (let i = tasks.length - 1; i >= 0; i--) {
+    const parent = tasks[i].parent;
+    if (parent !== null) tasks[parent].end = Math.max(tasks[parent].end, tasks[i].end);
+  }
+}
+
+const KIND_BY_CONTEXT: [RegExp, TaskKind][] = [
+  [/重点工程|重点项目/, 'PROJECT'],
+  [/分项目标/, 'SUB_GOAL'],
+  [/目标指标|主要指标|主要目标/, 'TARGET'],
+  [/工作原则|基本原则/, 'PRINCIPLE'],
+  [/工作要求|保障措施|组织实施/, 'REQUIREMENT'],
+  [/能否按时完成|完成情况/, 'PROGRESS_ITEM'],
+  [/主要做法|做法和措施/, 'MEASURE'],
+];
+
+function assignKinds(tasks: TaskDraft[], docKind: DocumentKind): void {
+  const hasNumberedChildren = new Set<number>();
+  tasks.forEach((t) => {
+    if (t.parent !== null && t.style !== 'subtopic') hasNumberedChildren.add(t.parent);
+  });
+  tasks.forEach((t, i) => {
+    if (t.style === 'subtopic') return void (t.kind = 'SUB_TOPIC');
+    if (t.style === 'dash') return void (t.kind = dashKind(t.intro));
+    if (docKind === 'PROGRESS_REPORT' && t.depth === 0) return void (t.kind = 'TARGET_TASK');
+    if (docKind === 'PROGRESS_REPORT' && t.depth === 1) return void (t.kind = 'SECTION');
+    if (hasNumberedChildren.has(i)) return void (t.kind = t.depth === 0 ? 'CHAPTER' : 'SECTION');
+    for (let a: number | null = i; a !== null; a = tasks[a].parent) {
+      const context = a === i ? '' : tasks[a].title;
+      const hit = KIND_BY_CONTEXT.find(([re]) => re.test(context));
+      if (hit) return void (t.kind = hit[1]);
+    }
+    t.kind = 'TASK';
+  });
+}
+
+function dashKind(intro: string): TaskKind {
+  if (/一年来|成效|成绩|取得/.test(intro)) return 'RESULT';
+  if (/重点工作|重点任务|工作任务/.test(intro)) return 'TASK';
+  if (/坚持|要求|原则/.test(intro)) return 'PRINCIPLE';
+  return 'RESULT';
+}

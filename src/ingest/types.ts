@@ -1,0 +1,110 @@
+// Results of the pure parsing stage: no ORM, no file system.
+
+export type Role = 'LEAD' | 'SHARED' | 'RESPONSIBLE' | 'COOPERATE' | 'SUPERVISE' | 'OTHER';
+export type Level = 'PROVINCE' | 'CITY' | 'COUNTY';
+export type DocumentKind = 'NOTICE' | 'PLAN' | 'PROGRESS_REPORT' | 'NEWS' | 'OTHER';
+export type TaskKind =
+  | 'CHAPTER'
+  | 'TASK'
+  | 'SUB_TOPIC'
+  | 'TARGET_TASK'
+  | 'SECTION'
+  | 'MEASURE'
+  | 'PROGRESS_ITEM'
+  | 'TARGET'
+  | 'SUB_GOAL'
+  | 'PROJECT'
+  | 'PRINCIPLE'
+  | 'REQUIREMENT'
+  | 'RESULT';
+export type UnitKind =
+  | 'GOVERNMENT'
+  | 'PARTY_ORGAN'
+  | 'COMMITTEE'
+  | 'OFFICE'
+  | 'DEPARTMENT'
+  | 'VERTICAL_AGENCY'
+  | 'PUBLIC_INSTITUTION'
+  | 'ENTERPRISE'
+  | 'RESCUE_TEAM'
+  | 'ZONE_ADMINISTRATION'
+  | 'COLLECTIVE'
+  | 'OTHER';
+
+/** A character range [start, end) in the cleaned text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Text removed while cleaning, kept so nothing is silently lost. */
+export interface Noise {
+  kind: 'ADVERTISING' | 'IMAGE_CAPTION' | 'PAGE_BREAK' | 'MARKUP';
+  text: string;
+  /** offset in the raw text */
+  rawStart: number;
+  /** offset in the cleaned text where it was removed */
+  cleanOffset: number;
+  reason: string;
+}
+
+export interface ParsedClause extends Span {
+  text: string;
+  /** the list ends in 等 / 等部门 / 等单位: more units than those named */
+  openEnded: boolean;
+}
+
+export interface ParsedAssignment {
+  role: Role;
+  /** the unit as written, after page-break repair */
+  mention: string;
+  /** the normalised name the resolver starts from (prefix inherited, 其他 dropped …) */
+  name: string;
+  clause: ParsedClause;
+  implicit: boolean;
+  /** for implicit assignments: the sentence that declares them */
+  basis?: ParsedClause;
+  /** for role OTHER: the phrase that stands for the role */
+  phrase?: string;
+}
+
+export interface ParsedTask extends Span {
+  /** index into ParsedDocument.tasks, or null at the top */
+  parent: number | null;
+  label: string;
+  path: string;
+  title: string;
+  text: string;
+  kind: TaskKind;
+  depth: number;
+  deadline?: string;
+  assignments: ParsedAssignment[];
+}
+
+export interface DocumentMeta {
+  title: string;
+  number: string | null;
+  issuer: string | null;
+  date: string | null;
+  year: number | null;
+  kind: DocumentKind;
+  /** GB/T 2260 code of the issuing jurisdiction */
+  jurisdiction: string | null;
+}
+
+export interface ParseProblem {
+  /** what could not be read */
+  message: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ParsedDocument {
+  meta: DocumentMeta;
+  rawText: string;
+  text: string;
+  noise: Noise[];
+  tasks: ParsedTask[];
+  problems: ParseProblem[];
+}

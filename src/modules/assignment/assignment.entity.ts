@@ -1,0 +1,59 @@
+import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Role } from '../common/enums.js';
+import { Node } from '../../graphql/relay.js';
+import { Task } from '../task/task.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+
+@Entity({ tableName: 'assignment' })
+@Unique({ properties: ['task', 'unit', 'role'] })
+@ObjectType({ implements: Node, description: 'A unit given a role in a task 任务分工, with the clause of the document that says so.' })
+export class Assignment {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Task, { fieldName: 'task_id', deleteRule: 'cascade' })
+  task!: Rel<Task>;
+
+  @ManyToOne(() => Unit, { fieldName: 'unit_id' })
+  unit!: Rel<Unit>;
+
+  @Enum({ items: () => Role })
+  @Field(() => Role, { description: 'The role 职责: LEAD 牵头, SHARED 分工负责, RESPONSIBLE 负责, COOPERATE 配合, SUPERVISE 督促落实, OTHER.' })
+  role!: Role;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The unit exactly as written in the clause 原文称谓, e.g. 各市、县人民政府 or 省应急厅.' })
+  mention!: string;
+
+  @Property({ type: 'boolean' })
+  @Field(() => Boolean, { description: 'The unit is not named at this task but implied by a sentence elsewhere (以下均需…负责); see `basis`.' })
+  implicit!: boolean;
+
+  @Property({ type: 'text' })
+  clauseText!: string;
+
+  @Property({ type: 'integer' })
+  clauseStart!: number;
+
+  @Property({ type: 'integer' })
+  clauseEnd!: number;
+
+  @Property({ type: 'boolean' })
+  openEnded!: boolean;
+
+  @Property({ type: 'text', nullable: true })
+  basisText?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  basisStart?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  basisEnd?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'For role OTHER: the phrase that stands for the role (结合实际落实 …).' })
+  phrase?: string | null;
+}

@@ -1,0 +1,84 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Assignment } from './assignment.entity.js';
+import type { AssignmentRow } from './assignment.loaders.js';
+import { Role } from '../common/enums.js';
+import { Task } from '../task/task.entity.js';
+import type { TaskRow } from '../task/task.loaders.js';
+import { Unit } from '../unit/unit.entity.js';
+import type { UnitRow } from '../unit/unit.loaders.js';
+import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import type { Context } from '../../graphql/context.js';
+
+@ObjectType({ description: 'A span of a document’s cleaned text 原文依据: the evidence for a fact.' })
+export class Clause {
+  @Field(() => String, { description: 'The text exactly as it stands in the cleaned document.' })
+  text!: string;
+
+  @Field(() => Int, { description: 'Start offset in `Document.text` (UTF-16 code units, as in JavaScript).' })
+  start!: number;
+
+  @Field(() => Int, { description: 'End offset (exclusive) in `Document.text`.' })
+  end!: number;
+
+  @Field(() => Boolean, { description: 'The list of units is open-ended (…等部门): more units than those named share it.' })
+  openEnded!: boolean;
+}
+
+export const AssignmentConnection = ConnectionType(Assignment, 'Assignment', 'assignment');
+
+@ArgsType()
+class UnitAssignmentsArgs {
+  @Field(() => Role, { nullable: true, description: 'Only assignments in this role.' })
+  role?: Role | null;
+
+  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
+  after?: string | null;
+}
+
+@Resolver(() => Assignment)
+export class AssignmentResolver {
+  @FieldResolver(() => ID, { description: 'Global ID.' })
+  id(@Root() a: AssignmentRow) {
+    return toGlobalId('Assignment', a.rowId);
+  }
+
+  @FieldResolver(() => Clause, { description: 'The clause that assigns it 分工条款: for a parenthetical, its text inside the brackets; for a 责任单位 line, the whole line.' })
+  clause(@Root() a: AssignmentRow): Clause {
+    return { text: a.clauseText, start: a.clauseStart, end: a.clauseEnd, openEnded: Boolean(a.openEnded) };
+  }
+
+  @FieldResolver(() => Clause, { nullable: true, description: 'For an implicit assignment: the sentence that implies it (以下均需市、县人民政府负责，不再一一列出).' })
+  basis(@Root() a: AssignmentRow): Clause | null {
+    if (a.basisText == null) return null;
+    return { text: a.basisText, start: a.basisStart!, end: a.basisEnd!, openEnded: false };
+  }
+
+  @FieldResolver(() => Unit, { description: 'The unit, resolved to its canonical record 责任单位.' })
+  unit(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
+    return loaders.unitById.load(a.unitId);
+  }
+
+  @FieldResolver(() => Task, { description: 'The task 任务.' })
+  task(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
+    return loaders.taskById.load(a.taskId);
+  }
+}
+
+@Resolver(() => Task)
+export class TaskAssignmentsResolver {
+  @FieldResolver(() => [Assignment], { description: 'Every unit given a role in this task 任务分工, with the clause as evidence, in the order written.' })
+  assignments(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
+    return loaders.assignmentsByTaskId.load(t.rowId);
+  }
+}
+
+@Resolver(() => Unit)
+export class UnitAssignmentsResolver {
+  @FieldResolver(() => AssignmentConnection, { description: 'Everything this unit is assigned 承担的任务, optionally in one role.' })
+  assignments(@Root() u: UnitRow, @Args(() => UnitAssignmentsArgs) { role, ...page }: UnitAssignmentsArgs, @Ctx() { loaders }: Context) {
+    return role ? loaders.assignmentsByUnit.load(u.rowId, page, 'a.role = ?', [role]) : loaders.assignmentsByUnit.load(u.rowId, page);
+  }
+}

@@ -1,0 +1,122 @@
+import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DocumentKind } from '../common/enums.js';
+import { Node } from '../../graphql/relay.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+
+@Entity({ tableName: 'document' })
+@ObjectType({ implements: Node, description: 'A source document 文件: a notice, plan, progress report or news write-up, with its cleaned text.' })
+export class Document {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @Property({ type: 'text', unique: true })
+  @Field(() => String, { description: 'File name of the source 源文件名, as received (e.g. 003_de92b7dc7b209498.txt).' })
+  sourceFile!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Title 标题.' })
+  title!: string;
+
+  @Property({ type: 'text', nullable: true, fieldName: 'doc_number' })
+  @Index()
+  @Field(() => String, { nullable: true, description: 'Document number 文号, e.g. 晋政发〔2024〕1号; null when it has none.' })
+  number?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Issuer as written 发文机关.' })
+  issuerName?: string | null;
+
+  @ManyToOne(() => Unit, { nullable: true, fieldName: 'issuer_id' })
+  issuer?: Rel<Unit> | null;
+
+  @Property({ type: 'text', nullable: true, fieldName: 'issued_on' })
+  @Field(() => String, { nullable: true, description: 'Date of issue or publication 成文/发布日期 (YYYY-MM-DD); null when the text gives none.' })
+  date?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year the document speaks for 年度.' })
+  year?: number | null;
+
+  @Enum({ items: () => DocumentKind })
+  @Field(() => DocumentKind, { description: 'Kind of document 文件类型.' })
+  kind!: DocumentKind;
+
+  @ManyToOne(() => Jurisdiction, { nullable: true, fieldName: 'jurisdiction_code' })
+  jurisdiction?: Rel<Jurisdiction> | null;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The cleaned official text 正文 (noise removed, page breaks repaired); clause spans index into it.' })
+  text!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The text as received 原始文本, before cleaning.' })
+  rawText!: string;
+
+  @Property({ type: 'text' })
+  contentHash!: string;
+}
+
+@Entity({ tableName: 'noise' })
+@ObjectType({ implements: Node, description: 'Text removed while cleaning a document 清除的噪声 — kept, with where and why.' })
+export class Noise {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Document, { fieldName: 'document_id', deleteRule: 'cascade' })
+  document!: Rel<Document>;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Kind of noise: ADVERTISING, IMAGE_CAPTION, PAGE_BREAK or MARKUP.' })
+  kind!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The text removed.' })
+  text!: string;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Where it stood in the raw text (UTF-16 offset).' })
+  rawStart!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Where it was removed from, as an offset in the cleaned text.' })
+  cleanOffset!: number;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'Why it was removed.' })
+  reason!: string;
+}
+
+/** a part of a document the parser could not read (a clause with no unit it could name) */
+@Entity({ tableName: 'parse_problem' })
+@ObjectType({ description: 'A part of a document the parser could not read 未能识别的内容.' })
+export class ParseProblem {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Document, { fieldName: 'document_id', deleteRule: 'cascade' })
+  document!: Rel<Document>;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'What went wrong.' })
+  message!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The text that could not be read.' })
+  text!: string;
+
+  @Property({ type: 'integer', fieldName: 'span_start' })
+  @Field(() => Int, { description: 'Start offset in the cleaned text.' })
+  start!: number;
+
+  @Property({ type: 'integer', fieldName: 'span_end' })
+  @Field(() => Int, { description: 'End offset (exclusive) in the cleaned text.' })
+  end!: number;
+}

@@ -1,0 +1,114 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Document, Noise, ParseProblem } from './document.entity.js';
+import { DOCUMENT_COLUMNS, type DocumentRow, type NoiseRow } from './document.loaders.js';
+import { DocumentKind, Level } from '../common/enums.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import { pagedList } from '../../graphql/paging.js';
+import { containsPattern } from '../../graphql/sql.js';
+import { badInput } from '../../graphql/errors.js';
+import type { Context } from '../../graphql/context.js';
+
+export const DocumentConnection = ConnectionType(Document, 'Document', 'document');
+
+@InputType({ description: 'Which documents to list.' })
+class DocumentFilter {
+  @Field(() => DocumentKind, { nullable: true, description: 'Only documents of this kind.' })
+  kind?: DocumentKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Only documents of this issuing division (GB/T 2260 code).' })
+  jurisdiction?: string | null;
+
+  @Field(() => Level, { nullable: true, description: 'Only documents issued at this level.' })
+  level?: Level | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only documents of this year.' })
+  year?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only documents whose title contains this text.' })
+  titleContains?: string | null;
+}
+
+@ArgsType()
+class DocumentsArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
+  after?: string | null;
+
+  @Field(() => DocumentFilter, { nullable: true, description: 'Conditions every document listed meets.' })
+  filter?: DocumentFilter | null;
+}
+
+@Resolver(() => Document)
+export class DocumentResolver {
+  @Query(() => DocumentConnection, { description: 'Documents, in the order they were added.' })
+  documents(@Args(() => DocumentsArgs) { first, after, filter }: DocumentsArgs, @Ctx() { sql }: Context) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.kind) where.push('d.kind = ?') && params.push(filter.kind);
+    if (filter?.jurisdiction) where.push('d.jurisdiction_code = ?') && params.push(filter.jurisdiction.trim());
+    if (filter?.level) where.push('exists (select 1 from jurisdiction j where j.code = d.jurisdiction_code and j.level = ?)') && params.push(filter.level);
+    if (filter?.year) where.push('d.year = ?') && params.push(filter.year);
+    if (filter?.titleContains) where.push(`d.title like ? escape '\\'`) && params.push(containsPattern(filter.titleContains));
+    return pagedList(sql, { columns: DOCUMENT_COLUMNS, from: 'document d', where, params, order: 'd.row_id', orderKey: 'rowId' }, { first, after });
+  }
+
+  @Query(() => Document, { nullable: true, description: 'One document by its number 文号 (晋政发〔2024〕1号) or its source file name; give exactly one.' })
+  async document(
+    @Arg('number', () => String, { nullable: true, description: 'Document number 文号, brackets as written or normalised.' }) number: string | null,
+    @Arg('sourceFile', () => String, { nullable: true, description: 'Source file name, e.g. 003_de92b7dc7b209498.txt.' }) sourceFile: string | null,
+    @Ctx() { sql }: Context,
+  ) {
+    if ((number == null) === (sourceFile == null)) throw badInput(number == null ? 'number' : 'sourceFile', 'give exactly one of number and sourceFile');
+    if (sourceFile != null) return (await sql.one<DocumentRow>(`select ${DOCUMENT_COLUMNS} from document d where d.source_file = ?`, [sourceFile.trim()])) ?? null;
+    // 〔〕 are often typed as [] or ［］
+    const n = number!.trim().replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
+    return (await sql.one<DocumentRow>(`select ${DOCUMENT_COLUMNS} from document d where d.doc_number = ?`, [n])) ?? null;
+  }
+
+  @FieldResolver(() => ID, { description: 'Global ID.' })
+  id(@Root() d: DocumentRow) {
+    return toGlobalId('Document', d.rowId);
+  }
+
+  @FieldResolver(() => String, { description: 'The cleaned official text 正文 (noise removed, page breaks repaired); clause spans index into it.' })
+  async text(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return (await loaders.documentTexts.load(d.rowId)).text;
+  }
+
+  @FieldResolver(() => String, { description: 'The text as received 原始文本, before cleaning.' })
+  async rawText(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return (await loaders.documentTexts.load(d.rowId)).rawText;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The issuing unit 发文机关, resolved.' })
+  issuer(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return d.issuerId ? loaders.unitById.load(d.issuerId) : null;
+  }
+
+  @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The issuing division 发文地区.' })
+  jurisdiction(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return d.jurisdictionCode ? loaders.jurisdictionByCode.load(d.jurisdictionCode) : null;
+  }
+
+  @FieldResolver(() => [Noise], { description: 'Everything removed from the received text while cleaning it 清除的噪声: advertising, captions, page breaks, markup.' })
+  noise(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return loaders.noiseByDocumentId.load(d.rowId);
+  }
+
+  @FieldResolver(() => [ParseProblem], { description: 'Parts the parser could not read 未能识别的条款 (empty when everything was read).' })
+  problems(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return loaders.problemsByDocumentId.load(d.rowId);
+  }
+}
+
+@Resolver(() => Noise)
+export class NoiseResolver {
+  @FieldResolver(() => ID, { description: 'Global ID.' })
+  id(@Root() n: NoiseRow) {
+    return toGlobalId('Noise', n.rowId);
+  }
+}

@@ -1,0 +1,71 @@
+import { areaList } from '@vant/area-data';
+import type { Level } from '../../ingest/types.js';
+
+export interface Division {
+  code: string;
+  name: string;
+  level: Level;
+  parentCode: string | null;
+}
+
+/**
+ * China's GB/T 2260 divisions from @vant/area-data. Codes whose digits 5–6 start with 7
+ * are statistical zones (经济开发区 and the like), not divisions, and are left out.
+ */
+export function loadDivisions(): Division[] {
+  const out: Division[] = [];
+  for (const [code, name] of Object.entries(areaList.province_list)) {
+    out.push({ code, name, level: 'PROVINCE', parentCode: null });
+  }
+  for (const [code, name] of Object.entries(areaList.city_list)) {
+    out.push({ code, name, level: 'CITY', parentCode: code.slice(0, 2) + '0000' });
+  }
+  for (const [code, name] of Object.entries(areaList.county_list)) {
+    if (code[4] === '7' || /(开发区|高新区|园区|风景名胜区)$/.test(name)) continue;
+    out.push({ code, name, level: 'COUNTY', parentCode: code.slice(0, 4) + '00' });
+  }
+  return out;
+}
+
+/** lookups over the division tree, built once */
+export class DivisionIndex {
+  readonly byCode = new Map<string, Division>();
+  readonly children = new Map<string, Division[]>();
+  private readonly names: Division[];
+  private readonly nameCount = new Map<string, number>();
+
+  constructor(readonly all: Division[] = loadDivisions()) {
+    for (const d of all) {
+      this.byCode.set(d.code, d);
+      if (d.parentCode) {
+        const list = this.children.get(d.parentCode) ?? [];
+        list.push(d);
+        this.children.set(d.parentCode, list);
+      }
+      this.nameCount.set(d.name, (this.nameCount.get(d.name) ?? 0) + 1);
+    }
+    // longest names first so 晋城市 wins over a shorter name it starts with
+    // 重庆's "县" groups its counties and names nothing by itself
+    this.names = all.filter((d) => d.name.length > 1).sort((a, b) => b.name.length - a.name.length);
+  }
+
+  province(code: string): Division {
+    return this.byCode.get(code.slice(0, 2) + '0000')!;
+  }
+
+  /** the division whose name a text starts with, searched near `near` first (山西省…, 晋城市…, 泽州县…) */
+  prefixOf(text: string, near?: string): Division | null {
+    const inScope = (d: Division) => !near || d.code.startsWith(near.slice(0, 2));
+    for (const d of this.names) if (inScope(d) && text.startsWith(d.name)) return d;
+    // a county of another province is never meant by its bare name (every province has a 城区)
+    for (const d of this.names) if (d.level !== 'COUNTY' && text.startsWith(d.name)) return d;
+    return null;
+  }
+
+  /** a name a reader can tell apart: 城区 exists in many cities, so it is written 晋城市城区 */
+  distinctName(d: Division): string {
+    if (d.level !== 'COUNTY' || (this.nameCount.get(d.name) ?? 0) <= 1) return d.name;
+    const city = this.byCode.get(d.parentCode!);
+    return (city && city.name !== d.name ? city.name : '') + d.name;
+  }
+}

@@ -1,0 +1,112 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Unit } from './unit.entity.js';
+import type { UnitRow } from './unit.loaders.js';
+import { UNIT_COLUMNS } from './unit.loaders.js';
+import { unitsNamed } from './unit.service.js';
+import { UnitConnection } from './unit.types.js';
+import { Level, UnitKind } from '../common/enums.js';
+import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
+import { toGlobalId } from '../../graphql/relay.js';
+import { pagedList } from '../../graphql/paging.js';
+import { containsPattern } from '../../graphql/sql.js';
+import { apiError } from '../../graphql/errors.js';
+import type { Context } from '../../graphql/context.js';
+import { normalizeName } from '../../ingest/resolve-units.js';
+
+@InputType({ description: 'Which units to list.' })
+class UnitFilter {
+  @Field(() => Level, { nullable: true, description: 'Only units of this level.' })
+  level?: Level | null;
+
+  @Field(() => UnitKind, { nullable: true, description: 'Only units of this kind.' })
+  kind?: UnitKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Only units of this functional sector 条线 (exact, e.g. 应急管理).' })
+  sector?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only units of this division (GB/T 2260 code, e.g. 140500).' })
+  jurisdiction?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only units whose name or any alias contains this text (e.g. 应急).' })
+  nameContains?: string | null;
+}
+
+@ArgsType()
+class UnitsArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
+  after?: string | null;
+
+  @Field(() => UnitFilter, { nullable: true, description: 'Conditions every unit listed meets.' })
+  filter?: UnitFilter | null;
+}
+
+@Resolver(() => Unit)
+export class UnitResolver {
+  @Query(() => Unit, {
+    nullable: true,
+    description:
+      'A unit by its canonical name or any alias (山西省应急管理厅, 省应急厅 and 省应急管理厅 are one unit). Null when no unit has that name; an AMBIGUOUS error listing the candidates when several do (give `jurisdiction`).',
+  })
+  async unit(
+    @Arg('name', () => String, { description: 'Full name, short name or any alias as written.' }) name: string,
+    @Arg('jurisdiction', () => String, { nullable: true, description: 'GB/T 2260 code to choose among units of the same alias.' }) jurisdiction: string | null,
+    @Ctx() { sql }: Context,
+  ) {
+    const found = await unitsNamed(sql, name, jurisdiction);
+    if (found.length > 1) {
+      throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`, {
+        candidates: found.map((u) => ({ name: u.name, jurisdiction: u.jurisdictionCode })),
+      });
+    }
+    return found[0] ?? null;
+  }
+
+  @Query(() => UnitConnection, { description: 'Units, in the order they became known, filtered.' })
+  units(@Args(() => UnitsArgs) { first, after, filter }: UnitsArgs, @Ctx() { sql }: Context) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.level) where.push('u.level = ?') && params.push(filter.level);
+    if (filter?.kind) where.push('u.kind = ?') && params.push(filter.kind);
+    if (filter?.sector) where.push('u.sector = ?') && params.push(filter.sector);
+    if (filter?.jurisdiction) where.push('u.jurisdiction_code = ?') && params.push(filter.jurisdiction.trim());
+    if (filter?.nameContains) {
+      const p = containsPattern(normalizeName(filter.nameContains));
+      where.push(`(u.name like ? escape '\\' or exists (select 1 from unit_alias ua where ua.unit_id = u.row_id and ua.alias like ? escape '\\'))`);
+      params.push(p, p);
+    }
+    return pagedList(sql, { columns: UNIT_COLUMNS, from: 'unit u', where, params, order: 'u.row_id', orderKey: 'rowId' }, { first, after });
+  }
+
+  @FieldResolver(() => ID, { description: 'Global ID.' })
+  id(@Root() u: UnitRow) {
+    return toGlobalId('Unit', u.rowId);
+  }
+
+  @FieldResolver(() => [String], { description: 'Every other form of the name seen or known 其他称谓 (省应急厅, 省应急管理厅 …); `unit(name:)` resolves each.' })
+  aliases(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.aliasesByUnitId.load(u.rowId);
+  }
+
+  @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division it belongs to 所属行政区划 (null for national bodies).' })
+  jurisdiction(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return u.jurisdictionCode ? loaders.jurisdictionByCode.load(u.jurisdictionCode) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit it is part of, where that is stated or implied by its name (省公安厅 for 省公安厅交管局; 安委会 for 安委办).' })
+  parent(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return u.parentId ? loaders.unitById.load(u.parentId) : null;
+  }
+
+  @FieldResolver(() => [Unit], { description: 'For a collective 集合单位: the units it stands for, where the corpus or the divisions data tells (e.g. the county governments of 晋城市); empty otherwise.' })
+  members(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.membersByCollectiveId.load(u.rowId);
+  }
+
+  @FieldResolver(() => [Unit], { description: 'The collectives this unit is a member of (泽州县人民政府 → 晋城市各县（市、区）人民政府).' })
+  memberOf(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.collectivesByMemberId.load(u.rowId);
+  }
+}
