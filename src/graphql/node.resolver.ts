@@ -5,12 +5,12 @@ import type { Context } from './context.js';
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID (Relay); null when nothing has that ID.' })
-  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  async node(@Arg('id', () => ID, { description: 'A global ID, as returned in any `id` field.' }) id: string, @Ctx() ctx: Context) {
     return resolveNode(id, ctx);
   }
 
   @Query(() => [Node], { nullable: 'items', description: 'Several objects by their global IDs, in the order given (null where nothing has the ID).' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
+  nodes(@Arg('ids', () => [ID], { description: 'Global IDs, as returned in `id` fields.' }) ids: string[], @Ctx() ctx: Context) {
     return Promise.all(ids.map((id) => resolveNode(id, ctx)));
   }
 }

@@ -29,6 +29,11 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     ],
     validate: true,
     emitSchemaFile: false,
+  }).then((schema) => {
+    // type-graphql has no option for the root type's description
+    schema.getQueryType()!.description =
+      'dutygraph: who is responsible for what in Chinese government work documents 责任图谱 — documents, their numbered tasks, the units given each task and the clause that says so.';
+    return schema;
   }));
 }
 

@@ -21,6 +21,10 @@ export interface FoundClause {
 const UNIT_SUFFIX =
   /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业)$/;
 const ROLE_HINT = /(牵头|负责|配合|协助|参与|督促|落实)/;
+// a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
+const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
+const UNIT_PREFIX = /^(各|省|市|县|区|负有|有关|国家|中共)/;
+const NOT_A_UNIT = /(干部|领导|负责人|人员|企业|生产经营单位|群众|职工)/;
 
 /**
  * Finds the responsibility clauses of one paragraph: a 责任单位：… line, or a parenthetical
@@ -249,4 +253,35 @@ export function dedupeAssignments(list: ParsedAssignment[]): ParsedAssignment[] 
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Duties stated in running text rather than in a clause (002: 各级党委、政府要…): a sentence
+ * whose subject is a list of units and whose verb is 要 / 应 / 必须. The sentence is the clause.
+ */
+export function findStatedDuties(paragraph: string, offset: number): FoundClause[] {
+  const found: FoundClause[] = [];
+  let at = 0;
+  for (const sentence of paragraph.split(/(?<=[。；;！])/)) {
+    const sentenceStart = at;
+    at += sentence.length;
+    // the subject may open the sentence or one of its comma-separated parts
+    const starts = [0, ...[...sentence.matchAll(/[，,]/g)].map((m) => m.index! + 1)];
+    const hit = starts
+      .map((from) => ({ from, m: STATED_DUTY.exec(sentence.slice(from)) }))
+      .map(({ from, m }) => ({ from, units: m ? splitUnits(m[1].replace(/^(同时|并|还|另外)/, '')) : [] }))
+      .find(({ units }) => units.length > 0 && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name)));
+    if (!hit) continue;
+    const { units } = hit;
+    const text = sentence.slice(hit.from).replace(/[。；;！]$/, '');
+    const start = sentenceStart + hit.from;
+    const clause: ParsedClause = { text, start: offset + start, end: offset + start + text.length, openEnded: false };
+    found.push({
+      clause,
+      assignments: units.map((u) => ({ role: 'RESPONSIBLE' as Role, mention: u.mention, name: u.name, clause, implicit: false })),
+      declarations: [],
+      problems: [],
+    });
+  }
+  return found;
 }

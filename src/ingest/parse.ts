@@ -2,7 +2,7 @@ import type { ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from 
 import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { findTasks } from './structure.js';
-import { dedupeAssignments, findClauses } from './clauses.js';
+import { dedupeAssignments, findClauses, findStatedDuties } from './clauses.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
 // 6月底前, 年内, 2025年完成 …: when the document sets a time for the task
@@ -46,6 +46,15 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       }
     }
   });
+  // where a task of a notice or plan has no clause, its duties may be stated in its sentences
+  if (!REPORTING_KINDS.has(meta.kind)) {
+    drafts.forEach((d, i) => {
+      if (tasks[i].assignments.length) return;
+      for (const p of d.paragraphs) {
+        for (const found of findStatedDuties(text.slice(p.start, p.end), p.start)) tasks[i].assignments.push(...found.assignments);
+      }
+    });
+  }
   for (const t of tasks) t.assignments = dedupeAssignments(t.assignments);
   for (const decl of declared) {
     for (let j = decl.from + 1; j < drafts.length; j++) {

@@ -81,15 +81,15 @@ export class UnitResolver {
       const members = cities.flatMap((c) => [c, ...(this.divisions.children.get(c.code) ?? [])]).map((d) => this.bodyOf(d, body));
       return collectiveSpec(`${province.name}各市、县${body}`, 'CITY', province, members);
     }
-    m = /^(省级|市级|县级|各级)?(负有安全(?:生产)?监管职责的部门)$/.exec(name);
+    m = /^各?(省级|市级|县级|各级)?(负有安全(?:生产)?监管职责的部门)$/.exec(name);
     if (m) {
       const scope = m[1] && m[1] !== '各级' ? '' : '各级';
       return collectiveSpec(`${where.name}${scope}负有安全监管职责的部门`, where.level, where, undefined, '安全监管');
     }
-    m = /^(省|市|县)?(有关|相关)(部门|单位)$/.exec(name);
+    m = /^各?(省|市|县)?(?:各)?(有关|相关)(部门|单位)$/.exec(name);
     if (m) return collectiveSpec(`${where.name}有关${m[3]}`, where.level, where);
     m = /^各级(.+)$/.exec(name);
-    if (m) return collectiveSpec(`${where.name}各级${m[1]}`, where.level, where);
+    if (m) return collectiveSpec(`${where.name}各级${bodyName(m[1])}`, where.level, where);
     m = /^(.+?)(?:有关)?成员单位$/.exec(name);
     if (m) {
       const committee = this.resolve(m[1], where);

@@ -21,7 +21,7 @@ class JurisdictionUnitsArgs {
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver {
   @Query(() => Jurisdiction, { nullable: true, description: 'A division by its GB/T 2260 code 行政区划代码 (140000 山西省, 140500 晋城市, 140525 泽州县).' })
-  jurisdiction(@Arg('code', () => String) code: string, @Ctx() { loaders }: Context) {
+  jurisdiction(@Arg('code', () => String, { description: 'GB/T 2260 code, six digits.' }) code: string, @Ctx() { loaders }: Context) {
     return loaders.jurisdictionByCode.load(code.trim());
   }
 
