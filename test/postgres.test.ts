@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import knex from 'knex';
+import type { MikroORM } from '@mikro-orm/core';
+import { createOrm } from '../src/orm.js';
+import { seedDatabase } from '../src/ingest/seed.js';
+import { createApolloServer } from '../src/graphql/server.js';
+import { createContext } from '../src/graphql/context.js';
+import { type Graph, seededGraph } from './support/graph.js';
+
+// the machines and CI run a PostgreSQL server; the suite makes its own database and drops it
+const ADMIN_URL = process.env.DUTYGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = `dutygraph_test_${process.pid}`;
+
+const QUERIES: Record<string, string> = {
+  unitByAlias: `{ unit(name: "省应急厅") { name aliases level kind sector jurisdiction { code } members { name }
+    assignments(role: SHARED, first: 7) { totalCount nodes { role mention implicit clause { text start end openEnded } task { path } } pageInfo { hasNextPage } } } }`,
+  tasksFiltered: `{ a: tasks(first: 100, filter: { unit: "市应急局" }) { totalCount nodes { path title } }
+    b: tasks(first: 20, filter: { text: "煤矿", level: PROVINCE }) { totalCount nodes { path } }
+    c: tasks(first: 5, filter: { role: SUPERVISE }) { totalCount nodes { path assignments { role unit { name } basis { text } } } } }`,
+  nested: `{ documents { totalCount nodes { number kind date jurisdiction { name } tasks(first: 30) { totalCount nodes { path kind deadline
+    children { path } assignments { role mention unit { name members { name } } } } pageInfo { endCursor } } } } }`,
+  units: `{ units(first: 100, filter: { nameContains: "应急" }) { totalCount nodes { name kind level } }
+    j: jurisdiction(code: "140500") { children { name } units(first: 10) { totalCount nodes { name } } } }`,
+};
+
+describe('the same answers on PostgreSQL as on SQLite', () => {
+  let sqlite: Graph;
+  let pg: MikroORM;
+  const admin = knex({ client: 'pg', connection: ADMIN_URL });
+
+  beforeAll(async () => {
+    await admin.raw(`drop database if exists ${DB}`);
+    await admin.raw(`create database ${DB}`);
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${DB}`;
+    pg = await createOrm({ databaseUrl: url.toString() });
+    await seedDatabase(pg);
+    sqlite = await seededGraph();
+  });
+
+  afterAll(async () => {
+    await pg?.close();
+    await sqlite?.close();
+    await admin.raw(`drop database if exists ${DB}`);
+    await admin.destroy();
+  });
+
+  it('seeding twice on PostgreSQL changes nothing', async () => {
+    const reports = await seedDatabase(pg);
+    expect(reports.every((r) => r.status === 'unchanged')).toBe(true);
+  });
+
+  for (const [name, query] of Object.entries(QUERIES)) {
+    it(`${name} returns exactly what SQLite returns, in as many statements`, async () => {
+      const server = await createApolloServer({ traceSql: true });
+      const res = await server.executeOperation({ query }, { contextValue: createContext(pg) });
+      await server.stop();
+      if (res.body.kind !== 'single') throw new Error('expected a single result');
+      const onPg = res.body.singleResult;
+      const onSqlite = await sqlite.execute(query);
+      expect(onPg.errors).toBeUndefined();
+      expect(onPg.data).toEqual(onSqlite.data);
+      expect(onPg.extensions?.sqlStatements).toBe(onSqlite.extensions?.sqlStatements);
+    });
+  }
+});
