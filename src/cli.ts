@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from './orm.js';
 import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
+import { formatReport, ingestFiles } from './ingest/ingest.js';
+import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { emitSchema, SCHEMA_FILE } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import { createHttpServer } from './http.js';
@@ -13,6 +15,7 @@ const USAGE = `dutygraph — who is responsible for what, from Chinese governmen
 Usage: dutygraph <command> [options]
 
 Commands:
+  ingest    read documents and add their tasks and assignments, with a report
   seed      build the database from the documents in seeds/
   serve     serve the GraphQL API (http://localhost:$PORT/graphql)
   schema    write the GraphQL schema (SDL) to ${SCHEMA_FILE}
@@ -24,11 +27,62 @@ Environment:
   DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
   PORT                port to serve on (default 4000)
   DUTYGRAPH_TRACE_SQL 1 to add extensions.sqlStatements to every response
+  DUTYGRAPH_MAX_INPUT_BYTES  largest document ingest reads (default ${DEFAULT_MAX_BYTES})
 `;
 
 const DB_OPTION = `  --db PATH           SQLite database file (default: $DUTYGRAPH_DB, then ${DEFAULT_DB})`;
 
-const COMMANDS: Record<string, { help: string; options: Record<string, { type: 'string' | 'boolean' }>; run: (v: Record<string, unknown>) => Promise<void> }> = {
+const COMMANDS: Record<
+  string,
+  { help: string; options: Record<string, { type: 'string' | 'boolean' }>; positionals?: boolean; run: (v: Record<string, unknown>, files: string[]) => Promise<void> }
+> = {
+  ingest: {
+    help: `Usage: dutygraph ingest FILE… [--db PATH] [--dry-run] [--json] [--jurisdiction CODE] [--max-bytes N]
+
+Reads each document (UTF-8 with or without BOM, UTF-16, GB18030/GBK — detected — or .docx),
+finds its numbered tasks and every responsibility clause, resolves each unit named, and writes
+the document, its tasks and its assignments — all files in one transaction — then prints a
+report per file: tasks by depth and kind, assignments by role, units matched and created
+(unverified ones named), clauses it could not read (text and position), noise removed.
+A document already in the database (same number, else same file name, else same text) is
+replaced in place; tasks whose path is unchanged keep their IDs.
+
+Options:
+${DB_OPTION}
+  --dry-run           parse, resolve and report, but write nothing
+  --json              print the parsed documents as JSON: { document, tasks: [{ label, path, title,
+                      kind, assignments: [{ role, mention, unit, implicit, clause }] }], report }
+                      (an array when several files are given)
+  --jurisdiction CODE the issuing division (GB/T 2260) when the header does not name it
+  --max-bytes N       refuse files larger than N bytes (default: $DUTYGRAPH_MAX_INPUT_BYTES, then ${DEFAULT_MAX_BYTES})
+  -h, --help          show this help
+
+Exit status: 0 when every file was ingested, 1 when a file could not be read or placed at all
+(the readable ones are still written), 2 for bad options.
+`,
+    options: { db: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, jurisdiction: { type: 'string' }, 'max-bytes': { type: 'string' } },
+    positionals: true,
+    async run(v, files) {
+      if (!files.length) fail(`ingest needs at least one FILE\n\n${COMMANDS.ingest.help}`);
+      const rawMax = (v['max-bytes'] as string | undefined) ?? process.env.DUTYGRAPH_MAX_INPUT_BYTES;
+      const maxBytes = rawMax === undefined ? DEFAULT_MAX_BYTES : Number(rawMax);
+      if (!Number.isInteger(maxBytes) || maxBytes <= 0) fail(`--max-bytes: "${rawMax}" is not a positive whole number of bytes`);
+      const orm = await createOrm(target(v));
+      try {
+        const result = await ingestFiles(orm, files, { dryRun: Boolean(v['dry-run']), maxBytes, jurisdiction: v.jurisdiction as string | undefined });
+        if (v.json) {
+          const docs = result.ingested.map((f) => ({ ...f.view, report: f.report }));
+          process.stdout.write(JSON.stringify(files.length === 1 && docs.length === 1 ? docs[0] : docs, null, 2) + '\n');
+        } else {
+          process.stdout.write(formatReport(result));
+        }
+        for (const f of result.failed) process.stderr.write(`dutygraph: ${f.error}\n`);
+        if (result.failed.length) process.exitCode = 1;
+      } finally {
+        await orm.close();
+      }
+    },
+  },
   seed: {
     help: `Usage: dutygraph seed [--db PATH]
 
@@ -118,13 +172,14 @@ export async function main(argv: string[]): Promise<void> {
   const command = COMMANDS[name];
   if (!command) fail(`unknown command "${name}"\n\n${USAGE}`);
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: Boolean(command.positionals) }));
   } catch (error) {
     fail(`${(error as Error).message}\n\n${command.help}`);
   }
   if (values.help) return void process.stdout.write(command.help);
-  await command.run(values);
+  await command.run(values, positionals);
 }
 
 main(process.argv.slice(2)).catch((error) => {

@@ -23,10 +23,36 @@ export interface ImportReport {
   sourceFile: string;
   /** unchanged: the same text was imported before, nothing was written */
   status: 'created' | 'replaced' | 'unchanged';
+  document: { number: string | null; title: string; kind: string; jurisdiction: string | null; issuer: string | null; date: string | null };
   tasks: number;
+  /** tasks by nesting depth (0 = top level) */
+  tasksByDepth: Record<string, number>;
+  tasksByKind: Record<string, number>;
   assignments: number;
-  unitsMatched: number;
+  assignmentsByRole: Record<string, number>;
+  implicitAssignments: number;
+  /** known units the document's mentions were matched to */
+  unitsMatched: string[];
+  /** units the document introduced; unverified when the name followed no known pattern */
   unitsCreated: { name: string; verified: boolean }[];
+  /** clauses that could not be read, with their text and position */
+  problems: { message: string; text: string; start: number; end: number }[];
+  /** what cleaning removed: counts by kind, and every removal but markup */
+  noise: { counts: Record<string, number>; removed: { kind: string; text: string; rawStart: number; reason: string }[] };
+}
+
+/** the parsed document as the CLI's --json prints it: what was read, resolved to units */
+export interface DocumentView {
+  document: ImportReport['document'] & { sourceFile: string };
+  tasks: {
+    label: string;
+    path: string;
+    title: string;
+    kind: string;
+    deadline: string | null;
+    target: string | null;
+    assignments: { role: string; mention: string; unit: string; implicit: boolean; clause: { text: string; start: number; end: number; openEnded: boolean }; basis: string | null }[];
+  }[];
 }
 
 /** every division of the divisions package, written once */
@@ -35,7 +61,7 @@ export async function ensureJurisdictions(em: EntityManager, divisions: Division
   const known = new Set((await em.find(Jurisdiction, {}, { fields: ['code'] })).map((j) => j.code));
   // parents first, so each row's parent already exists
   const missing = divisions.all.filter((d) => !known.has(d.code));
-  const order = { PROVINCE: 0, CITY: 1, COUNTY: 2 } as const;
+  const order = { NATIONAL: 0, PROVINCE: 1, CITY: 2, COUNTY: 3 } as const;
   missing.sort((a, b) => order[a.level] - order[b.level]);
   for (let i = 0; i < missing.length; i += 500) {
     await em.insertMany(
@@ -108,9 +134,10 @@ export function contentHash(text: string): string {
 }
 
 /**
- * Writes one parsed document, its tasks and its assignments. Idempotent by source file:
- * the same text again writes nothing; a changed text replaces the document's tasks.
- * Runs inside the caller's transaction.
+ * Writes one parsed document, its tasks and its assignments, inside the caller's transaction.
+ * A document is the same as one imported before when it has the same number, else the same
+ * source file, else the same text: the same text again writes nothing; a changed one is
+ * replaced in place, and tasks whose path is unchanged keep their rows (and global IDs).
  */
 export async function importDocument(
   em: EntityManager,
@@ -119,47 +146,56 @@ export async function importDocument(
   resolver: UnitResolver,
   divisions: DivisionIndex,
   units: UnitStore = new UnitStore(em),
-): Promise<ImportReport> {
+): Promise<{ report: ImportReport; view: DocumentView }> {
   const hash = contentHash(parsed.rawText);
-  const existing = await em.findOne(Document, { sourceFile });
-  const report: ImportReport = { sourceFile, status: existing ? 'replaced' : 'created', tasks: 0, assignments: 0, unitsMatched: 0, unitsCreated: [] };
-  if (existing?.contentHash === hash) return { ...report, status: 'unchanged' };
-
-  const code = parsed.meta.jurisdiction;
-  const where = code ? divisions.byCode.get(code) : undefined;
+  const { meta } = parsed;
+  const existing =
+    (meta.number ? await em.findOne(Document, { number: meta.number }) : null) ??
+    (await em.findOne(Document, { sourceFile })) ??
+    (await em.findOne(Document, { contentHash: hash }));
+  const report = emptyReport(parsed, sourceFile, existing ? 'replaced' : 'created');
+  const where = meta.jurisdiction ? divisions.byCode.get(meta.jurisdiction) : undefined;
   if (!where) throw new ImportError(sourceFile, 'cannot tell which province, city or county issued it (no issuer or place named in its header)');
 
-  if (existing) {
-    await em.nativeDelete(Assignment, { task: { document: existing } });
-    await em.nativeDelete(Task, { document: existing });
-    await em.nativeDelete(Noise, { document: existing });
-    await em.nativeDelete(ParseProblem, { document: existing });
-  }
   const createdBefore = units.created.length;
   const matchedBefore = new Set(units.matched);
-  const issuer = parsed.meta.issuer ? await units.upsert(resolver.resolve(parsed.meta.issuer, where)) : null;
+  const view: DocumentView = { document: { ...report.document, sourceFile }, tasks: [] };
+  if (existing?.contentHash === hash && existing.sourceFile === sourceFile) {
+    report.status = 'unchanged';
+  }
 
+  const issuer = meta.issuer ? await units.upsert(resolver.resolve(meta.issuer, where)) : null;
   const fields = {
     sourceFile,
-    title: parsed.meta.title,
-    number: parsed.meta.number,
-    issuerName: parsed.meta.issuer,
+    title: meta.title,
+    number: meta.number,
+    issuerName: meta.issuer,
     issuer,
-    date: parsed.meta.date,
-    year: parsed.meta.year,
-    kind: parsed.meta.kind as DocumentKind,
+    date: meta.date,
+    year: meta.year,
+    kind: meta.kind as DocumentKind,
     jurisdiction: em.getReference(Jurisdiction, where.code),
     text: parsed.text,
     rawText: parsed.rawText,
     contentHash: hash,
   };
-  const doc = existing ? Object.assign(existing, fields) : em.create(Document, fields);
-  for (const n of parsed.noise) em.create(Noise, { document: doc, ...n });
-  for (const p of parsed.problems) em.create(ParseProblem, { document: doc, ...p });
+  const writing = report.status !== 'unchanged';
+  const doc = existing ? (writing ? Object.assign(existing, fields) : existing) : em.create(Document, fields);
+  const oldTasks = new Map<string, Task>();
+  if (existing && writing) {
+    for (const t of await em.find(Task, { document: existing }, { orderBy: { ordinal: 'asc' } })) if (!oldTasks.has(t.path)) oldTasks.set(t.path, t);
+    await em.nativeDelete(Noise, { document: existing });
+    await em.nativeDelete(ParseProblem, { document: existing });
+  }
+  if (writing) {
+    for (const n of parsed.noise) em.create(Noise, { document: doc, ...n });
+    for (const p of parsed.problems) em.create(ParseProblem, { document: doc, ...p });
+  }
 
   const tasks: Task[] = [];
+  const kept = new Set<Task>();
   for (const [ordinal, t] of parsed.tasks.entries()) {
-    const task = em.create(Task, {
+    const taskFields = {
       document: doc,
       parent: t.parent === null ? null : tasks[t.parent],
       ordinal,
@@ -170,11 +206,18 @@ export async function importDocument(
       text: t.text,
       kind: t.kind as TaskKind,
       deadline: t.deadline ?? null,
+      target: t.target ?? null,
       start: t.start,
       end: t.end,
-    });
+    };
+    const old = oldTasks.get(t.path);
+    const task = old && !kept.has(old) ? Object.assign(old, taskFields) : writing ? em.create(Task, taskFields) : (null as never);
+    if (old) kept.add(old);
     tasks.push(task);
+    const oldAssignments = old ? new Map((await em.find(Assignment, { task: old })).map((a) => [`${a.unit.rowId}|${a.role}`, a])) : new Map<string, Assignment>();
     const seen = new Set<string>();
+    const taskView: DocumentView['tasks'][number] = { label: t.label, path: t.path, title: t.title, kind: t.kind, deadline: t.deadline ?? null, target: t.target ?? null, assignments: [] };
+    view.tasks.push(taskView);
     // a mention that names several units (各县（市、区）党委、政府) is no alias of any one of them
     const shared = new Set(t.assignments.filter((a, i) => t.assignments.some((b, j) => j !== i && b.mention === a.mention && b.name !== a.name)).map((a) => a.mention));
     for (const a of t.assignments) {
@@ -183,7 +226,12 @@ export async function importDocument(
       const key = `${unit.name}|${a.role}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      em.create(Assignment, {
+      taskView.assignments.push({ role: a.role, mention: a.mention, unit: unit.name, implicit: a.implicit, clause: a.clause, basis: a.basis?.text ?? null });
+      report.assignments++;
+      report.assignmentsByRole[a.role] = (report.assignmentsByRole[a.role] ?? 0) + 1;
+      if (a.implicit) report.implicitAssignments++;
+      if (!writing) continue;
+      const assignmentFields = {
         task,
         unit,
         role: a.role as Role,
@@ -197,13 +245,50 @@ export async function importDocument(
         basisStart: a.basis?.start ?? null,
         basisEnd: a.basis?.end ?? null,
         phrase: a.phrase ?? null,
-      });
-      report.assignments++;
+      };
+      const same = unit.rowId ? oldAssignments.get(`${unit.rowId}|${a.role}`) : undefined;
+      if (same) {
+        Object.assign(same, assignmentFields);
+        oldAssignments.delete(`${unit.rowId}|${a.role}`);
+      } else em.create(Assignment, assignmentFields);
     }
+    for (const stale of oldAssignments.values()) em.remove(stale);
   }
-  report.tasks = tasks.length;
+  // tasks that are gone, children before parents
+  for (const old of [...oldTasks.values()].reverse()) if (!kept.has(old)) em.remove(old);
+
+  report.tasks = parsed.tasks.length;
   await em.flush();
   report.unitsCreated = units.created.slice(createdBefore).map((u) => ({ name: u.name, verified: u.verified }));
-  report.unitsMatched = [...units.matched].filter((u) => !matchedBefore.has(u)).length;
-  return report;
+  report.unitsMatched = [...units.matched].filter((u) => !matchedBefore.has(u)).map((u) => u.name);
+  return { report, view };
+}
+
+function emptyReport(parsed: ParsedDocument, sourceFile: string, status: ImportReport['status']): ImportReport {
+  const tally = <T>(items: T[], key: (x: T) => string) => items.reduce<Record<string, number>>((acc, x) => ((acc[key(x)] = (acc[key(x)] ?? 0) + 1), acc), {});
+  return {
+    sourceFile,
+    status,
+    document: {
+      number: parsed.meta.number,
+      title: parsed.meta.title,
+      kind: parsed.meta.kind,
+      jurisdiction: parsed.meta.jurisdiction,
+      issuer: parsed.meta.issuer,
+      date: parsed.meta.date,
+    },
+    tasks: 0,
+    tasksByDepth: tally(parsed.tasks, (t) => String(t.depth)),
+    tasksByKind: tally(parsed.tasks, (t) => t.kind),
+    assignments: 0,
+    assignmentsByRole: {},
+    implicitAssignments: 0,
+    unitsMatched: [],
+    unitsCreated: [],
+    problems: parsed.problems,
+    noise: {
+      counts: tally(parsed.noise, (n) => n.kind),
+      removed: parsed.noise.filter((n) => n.kind !== 'MARKUP').map(({ kind, text, rawStart, reason }) => ({ kind, text, rawStart, reason })),
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { DocumentKind, DocumentMeta } from './types.js';
-import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
+import { type DivisionIndex, NATIONAL_CODE } from '../modules/jurisdiction/divisions.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
-const ISSUER = /^(.+?(?:人民政府|办公室|委员会|厅|局|委|办|政府|指挥部))(?=关于|\d{4}年)/;
+const ISSUER = /^(.+?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署))(?=关于|\d{4}年)/;
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** title, number, issuer, date, kind and jurisdiction, read from the document's own header and signature */
@@ -59,6 +59,7 @@ function documentKind(title: string, text: string): DocumentKind {
 }
 
 function jurisdictionOf(issuer: string | null, text: string, divisions: DivisionIndex): string | null {
+  if (issuer && /^(国务院|中共中央|全国|国家|中华人民共和国)|^[^省市县区]{2,10}(部|署|总局)$/.test(issuer)) return NATIONAL_CODE;
   if (issuer) {
     const d = divisions.prefixOf(issuer);
     if (d) return d.code;

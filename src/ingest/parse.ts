@@ -8,6 +8,7 @@ import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 // 6月底前, 年内, 2025年完成 …: when the document sets a time for the task
 const DEADLINE =
   /(\d{4}年(?:\d{1,2}月)?(?:底|年底)?前|到\d{4}年底?|\d{4}年底|\d{4}年(?=(?:编制|基本|全面)?(?:完成|建成|实现|达到))|\d{1,2}月(?:底|中旬|上旬|下旬)?前|年内|年底前)/;
+const TARGET = /(?:下降|降低|减少|提高|提升|增长|达到|超过|不低于|不少于|不超过|控制在|占比超过|覆盖率达到)\s*[<>≤≥]?\s*\d+(?:\.\d+)?\s*(?:%|‰|个百分点)|[<>≤≥]\s*\d+(?:\.\d+)?/;
 const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
 
 /**
@@ -32,6 +33,7 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
     start: d.start,
     end: d.end,
     ...(!REPORTING_KINDS.has(meta.kind) && deadlineOf(d.title + d.text) ? { deadline: deadlineOf(d.title + d.text) } : {}),
+    ...(!REPORTING_KINDS.has(meta.kind) && TARGET.exec(d.title + d.text) ? { target: TARGET.exec(d.title + d.text)![0].replace(/\s+/g, '') } : {}),
     assignments: [],
   }));
 

@@ -2,6 +2,8 @@ import type { Level, UnitKind } from './types.js';
 import { toFullWidthPunct } from './lexicon.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { formsOf, sectorBody } from '../modules/unit/sectors.js';
+import { nationalBody } from '../modules/unit/national-bodies.js';
+import { NATIONAL_CODE } from '../modules/jurisdiction/divisions.js';
 
 export type UnitLevel = Level | 'NATIONAL';
 
@@ -25,7 +27,7 @@ export function normalizeName(s: string): string {
   return toFullWidthPunct(s.replace(/\s+/g, ''));
 }
 
-const LEVEL_CHAR: Record<Level, string> = { PROVINCE: '省', CITY: '市', COUNTY: '县' };
+const LEVEL_CHAR: Record<Level, string> = { NATIONAL: '', PROVINCE: '省', CITY: '市', COUNTY: '县' };
 
 /**
  * Resolves a unit name as written in a document of jurisdiction `where` to the unit it
@@ -81,6 +83,17 @@ export class UnitResolver {
       const members = cities.flatMap((c) => [c, ...(this.divisions.children.get(c.code) ?? [])]).map((d) => this.bodyOf(d, body));
       return collectiveSpec(`${province.name}各市、县${body}`, 'CITY', province, members);
     }
+    // 各省、自治区、直辖市人民政府: the provincial bodies of the country
+    m = /^各省(?:、自治区、直辖市|（区、市）|、区、市)(.+)$/.exec(name);
+    if (m) {
+      const body = bodyName(m[1]);
+      const provinces = this.divisions.all.filter((d) => d.level === 'PROVINCE');
+      return collectiveSpec(`各省、自治区、直辖市${body}`, 'PROVINCE', this.divisions.byCode.get(NATIONAL_CODE)!, provinces.map((p) => this.bodyOf(p, body)));
+    }
+    if (/^国务院各部委(、各直属机构)?$|^国务院有关部门$|^中央和国家机关有关部门$/.test(name)) {
+      return collectiveSpec(name.replace(/^国务院各部委$/, '国务院各部委、各直属机构'), 'NATIONAL', this.divisions.byCode.get(NATIONAL_CODE)!);
+    }
+    if (/^各(地区|地|有关地区|有关方面)$/.test(name)) return collectiveSpec(`${where.name}${name}`, where.level, where);
     m = /^各?(省级|市级|县级|各级)?(负有安全(?:生产)?监管职责的部门)$/.exec(name);
     if (m) {
       const scope = m[1] && m[1] !== '各级' ? '' : '各级';
@@ -101,6 +114,10 @@ export class UnitResolver {
   }
 
   private national(name: string, where: Division): UnitSpec | null {
+    const central = nationalBody(name, where.level === 'NATIONAL');
+    if (central) {
+      return { name: central.name, kind: central.kind ?? 'DEPARTMENT', sector: central.sector, level: 'NATIONAL', jurisdiction: NATIONAL_CODE, aliases: central.forms.filter((f) => f !== central.name), known: true };
+    }
     // a central agency stationed in a province: 国家矿山安全监察局山西局(监察执法九处)
     const m = /^(国家矿山安全监察局)(.{2,3}?局)(.*)$/.exec(name);
     if (m) {
@@ -117,8 +134,8 @@ export class UnitResolver {
       if (!m[3]) return bureau;
       return { name, kind: 'VERTICAL_AGENCY', sector: '矿山安全', level: where.level, jurisdiction: where.code, aliases: [], parent: bureau, known: true };
     }
-    if (/^(国家|国务院|中共中央|中央|应急管理部|[^省市县区]{2,8}部$)/.test(name)) {
-      return { name, kind: guessKind(name), sector: null, level: 'NATIONAL', jurisdiction: null, aliases: [], known: true };
+    if (/^(国家|国务院|中共中央|中央)|^[^省市县区]{2,8}部$/.test(name)) {
+      return { name, kind: guessKind(name), sector: null, level: 'NATIONAL', jurisdiction: NATIONAL_CODE, aliases: [], known: false };
     }
     return null;
   }

@@ -37,7 +37,7 @@ export async function seedDatabase(orm: MikroORM, dir = SEEDS_DIR): Promise<Impo
     const units = new UnitStore(em);
     const reports: ImportReport[] = [];
     for (const [i, file] of files.entries()) {
-      reports.push(await importDocument(em, parseDocument(texts[i], divisions), file, resolver, divisions, units));
+      reports.push((await importDocument(em, parseDocument(texts[i], divisions), file, resolver, divisions, units)).report);
     }
     await em.upsert(DatasetState, { key: 'seedsHash', value: hash });
     return reports;

@@ -1,7 +1,7 @@
 // Results of the pure parsing stage: no ORM, no file system.
 
 export type Role = 'LEAD' | 'SHARED' | 'RESPONSIBLE' | 'COOPERATE' | 'SUPERVISE' | 'OTHER';
-export type Level = 'PROVINCE' | 'CITY' | 'COUNTY';
+export type Level = 'NATIONAL' | 'PROVINCE' | 'CITY' | 'COUNTY';
 export type DocumentKind = 'NOTICE' | 'PLAN' | 'PROGRESS_REPORT' | 'NEWS' | 'OTHER';
 export type TaskKind =
   | 'CHAPTER'
@@ -78,6 +78,8 @@ export interface ParsedTask extends Span {
   kind: TaskKind;
   depth: number;
   deadline?: string;
+  /** a quantified target the item states: 下降15%, 达到90%, 不低于75% */
+  target?: string;
   assignments: ParsedAssignment[];
 }
 

@@ -1,6 +1,9 @@
 import { areaList } from '@vant/area-data';
 import type { Level } from '../../ingest/types.js';
 
+/** the whole country: the jurisdiction of the State Council's documents (not a GB/T 2260 code) */
+export const NATIONAL_CODE = '000000';
+
 export interface Division {
   code: string;
   name: string;
@@ -13,9 +16,9 @@ export interface Division {
  * are statistical zones (经济开发区 and the like), not divisions, and are left out.
  */
 export function loadDivisions(): Division[] {
-  const out: Division[] = [];
+  const out: Division[] = [{ code: NATIONAL_CODE, name: '全国', level: 'NATIONAL', parentCode: null }];
   for (const [code, name] of Object.entries(areaList.province_list)) {
-    out.push({ code, name, level: 'PROVINCE', parentCode: null });
+    out.push({ code, name, level: 'PROVINCE', parentCode: NATIONAL_CODE });
   }
   for (const [code, name] of Object.entries(areaList.city_list)) {
     out.push({ code, name, level: 'CITY', parentCode: code.slice(0, 2) + '0000' });
@@ -46,11 +49,12 @@ export class DivisionIndex {
     }
     // longest names first so 晋城市 wins over a shorter name it starts with
     // 重庆's "县" groups its counties and names nothing by itself
-    this.names = all.filter((d) => d.name.length > 1).sort((a, b) => b.name.length - a.name.length);
+    this.names = all.filter((d) => d.name.length > 1 && d.level !== 'NATIONAL').sort((a, b) => b.name.length - a.name.length);
   }
 
+  /** the province a code lies in; the country itself for the national code */
   province(code: string): Division {
-    return this.byCode.get(code.slice(0, 2) + '0000')!;
+    return this.byCode.get(code === NATIONAL_CODE ? code : code.slice(0, 2) + '0000')!;
   }
 
   /** the division whose name a text starts with, searched near `near` first (山西省…, 晋城市…, 泽州县…) */

@@ -52,6 +52,10 @@ export class Task {
   @Field(() => String, { nullable: true, description: 'Deadline as stated 完成时限 (6月底前, 年内, 2025年 …), when the item states one.' })
   deadline?: string | null;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Quantified target as stated 量化目标 (下降15%, 达到90% …), when the item states one.' })
+  target?: string | null;
+
   @Property({ type: 'integer', fieldName: 'span_start' })
   @Field(() => Int, { description: 'Start offset of the item (label included) in the cleaned document text.' })
   start!: number;

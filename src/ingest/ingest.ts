@@ -1,0 +1,107 @@
+import { basename } from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import { parseDocument } from './parse.js';
+import { type DocumentView, ensureJurisdictions, ImportError, type ImportReport, importDocument, UnitStore } from './import.js';
+import { DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read.js';
+import { UnitResolver } from './resolve-units.js';
+import { DivisionIndex } from '../modules/jurisdiction/divisions.js';
+
+export interface IngestOptions {
+  /** parse, resolve and report, then roll back: nothing is written */
+  dryRun?: boolean;
+  maxBytes?: number;
+  /** GB/T 2260 code of the issuing jurisdiction, for documents whose header does not tell */
+  jurisdiction?: string;
+}
+
+export interface IngestedFile {
+  file: string;
+  encoding: string;
+  view: DocumentView;
+  report: ImportReport;
+}
+
+export interface IngestResult {
+  ingested: IngestedFile[];
+  /** files that could not be read or placed at all, with why */
+  failed: { file: string; error: string }[];
+  dryRun: boolean;
+}
+
+class DryRunRollback extends Error {}
+
+/**
+ * Reads, parses and writes documents: every readable file in one transaction (a killed run
+ * leaves the database as it was), the unreadable ones reported by name.
+ */
+export async function ingestFiles(orm: MikroORM, files: string[], options: IngestOptions = {}): Promise<IngestResult> {
+  const divisions = new DivisionIndex();
+  if (options.jurisdiction && !divisions.byCode.has(options.jurisdiction)) {
+    throw new UnreadableFileError('--jurisdiction', `"${options.jurisdiction}" is not a GB/T 2260 division code`);
+  }
+  const resolver = new UnitResolver(divisions);
+  const failed: IngestResult['failed'] = [];
+  const parsed: { file: string; encoding: string; doc: ReturnType<typeof parseDocument> }[] = [];
+  for (const file of files) {
+    try {
+      const { text, encoding } = await readDocumentFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+      const doc = parseDocument(text, divisions);
+      if (options.jurisdiction) doc.meta.jurisdiction = options.jurisdiction;
+      if (!doc.text.trim()) throw new UnreadableFileError(file, 'no text in it');
+      parsed.push({ file, encoding, doc });
+    } catch (error) {
+      if (!(error instanceof UnreadableFileError)) throw error;
+      failed.push({ file, error: error.message });
+    }
+  }
+
+  const ingested: IngestedFile[] = [];
+  try {
+    await orm.em.fork().transactional(async (em) => {
+      await ensureJurisdictions(em, divisions);
+      const units = new UnitStore(em);
+      for (const p of parsed) {
+        try {
+          const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units);
+          ingested.push({ file: p.file, encoding: p.encoding, report, view });
+        } catch (error) {
+          if (!(error instanceof ImportError)) throw error;
+          failed.push({ file: p.file, error: `${error.message}; pass --jurisdiction CODE` });
+        }
+      }
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  }
+  return { ingested, failed, dryRun: Boolean(options.dryRun) };
+}
+
+/** the human-readable report the CLI prints */
+export function formatReport(result: IngestResult): string {
+  const out: string[] = [];
+  for (const { file, encoding, report: r } of result.ingested) {
+    const d = r.document;
+    out.push(`${file} (${encoding}): ${d.title}`);
+    out.push(`  ${result.dryRun ? 'would be ' : ''}${r.status} — ${d.number ?? 'no number'}, ${d.kind}, jurisdiction ${d.jurisdiction}, issuer ${d.issuer ?? 'unknown'}, date ${d.date ?? 'unknown'}`);
+    out.push(`  tasks: ${r.tasks} — by depth ${list(r.tasksByDepth)}; by kind ${list(r.tasksByKind)}`);
+    out.push(`  assignments: ${r.assignments}${r.assignments ? ` — ${list(r.assignmentsByRole)}; implicit ${r.implicitAssignments}` : ''}`);
+    const unverified = r.unitsCreated.filter((u) => !u.verified);
+    out.push(`  units: ${r.unitsMatched.length} matched to known units, ${r.unitsCreated.length} created${unverified.length ? `, ${unverified.length} unverified: ${unverified.map((u) => u.name).join('、')}` : ''}`);
+    if (r.problems.length) {
+      out.push(`  clauses not read: ${r.problems.length}`);
+      for (const p of r.problems) out.push(`    [${p.start}–${p.end}] ${p.message}: ${p.text}`);
+    } else out.push('  clauses not read: none');
+    out.push(`  noise removed: ${list(r.noise.counts) || 'none'}`);
+    for (const n of r.noise.removed.filter((x) => x.kind !== 'PAGE_BREAK')) out.push(`    ${n.kind} at ${n.rawStart}: ${JSON.stringify(n.text)} — ${n.reason}`);
+  }
+  for (const f of result.failed) out.push(`${f.file}: NOT INGESTED — ${f.error}`);
+  if (result.dryRun) out.push('dry run: nothing was written');
+  return out.join('\n') + '\n';
+}
+
+function list(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
