@@ -20,6 +20,7 @@ export interface FoundClause {
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
   /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业)$/;
+const FIELD_LABEL_AT_START = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位)\s*[:：]/;
 const ROLE_HINT = /(牵头|负责|配合|协助|参与|督促|落实)/;
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
 const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
@@ -63,9 +64,9 @@ function parentheticals(s: string): { start: number; end: number }[] {
 }
 
 function startsWithUnit(inner: string): boolean {
-  const first = splitTop(inner, /[，,；;。、和及]/)[0] ?? '';
+  const first = splitTop(inner.replace(FIELD_LABEL_AT_START, ''), /[，,；;。、]/)[0] ?? '';
   const bare = stripRole(first).units;
-  return UNIT_SUFFIX.test(bare.replace(OPEN_ENDED, '')) || /^(省|市|县|各|国家|负有)/.test(bare);
+  return splitUnits(bare.replace(OPEN_ENDED, '')).some((u) => looksLikeUnit(u.name));
 }
 
 function readClause(text: string, start: number, body: string): FoundClause {
@@ -100,9 +101,14 @@ function readClause(text: string, start: number, body: string): FoundClause {
         }
         continue;
       }
-      for (const g of readGroups(s, field.role)) {
+      const rejects: string[] = [];
+      for (const g of readGroups(s, field.role, rejects)) {
         if (g.openEnded) clause.openEnded = true;
         assignments.push({ ...g, clause, implicit: false });
+      }
+      for (const r of rejects) {
+        const at = text.indexOf(r);
+        problems.push({ message: `not read as a unit: "${r}"`, text: r, start: start + Math.max(at, 0), end: start + Math.max(at, 0) + r.length });
       }
     }
   }
@@ -124,9 +130,10 @@ interface Group {
  * Reads one sentence of a clause: comma-separated groups, each a list of units that may end
  * in a role word; a role word covers the groups before it that had none.
  */
-export function readGroups(sentence: string, defaultRole: Role | null): Group[] {
+export function readGroups(sentence: string, defaultRole: Role | null, rejects: string[] = []): Group[] {
   const segments = splitTop(sentence, /[，,；;]/).map((s) => s.trim()).filter(Boolean);
-  const hasLead = defaultRole === 'LEAD' || segments.some((s) => /牵头/.test(s));
+  // 牵头 as a role word, not inside a name (各项目牵头单位)
+  const hasLead = defaultRole === 'LEAD' || segments.some((s) => stripRole(s).role === 'LEAD');
   const out: Group[] = [];
   let pending: { mention: string; name: string; openEnded: boolean }[] = [];
   const flush = (role: Role, phrase?: string) => {
@@ -137,7 +144,10 @@ export function readGroups(sentence: string, defaultRole: Role | null): Group[] 
     const { units, role, phrase } = stripRole(segment);
     const openEnded = OPEN_ENDED.test(units) && /等/.test(units);
     const list = openEnded ? units.replace(OPEN_ENDED, '') : units;
-    for (const u of splitUnits(list)) pending.push({ ...u, openEnded });
+    for (const u of splitUnits(list)) {
+      if (looksLikeUnit(u.name)) pending.push({ ...u, openEnded });
+      else rejects.push(u.mention);
+    }
     if (role) {
       const resolved: Role = role === 'RESPONSIBLE_OR_SHARED' ? (hasLead ? 'SHARED' : 'RESPONSIBLE') : role;
       flush(resolved, phrase);
@@ -225,6 +235,14 @@ export function splitUnits(list: string): { mention: string; name: string }[] {
     prevMention = mention;
   }
   return out;
+}
+
+const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进行|开展|加强|确保|做好)/;
+
+/** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */
+export function looksLikeUnit(name: string): boolean {
+  if (!name || NOT_A_NAME.test(name)) return false;
+  return UNIT_SUFFIX.test(name) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(name);
 }
 
 function startsWithPrefix(name: string): boolean {

@@ -20,6 +20,8 @@ const BANNER = /^(.{2,12}?)(?:[(（]中国[)）])?(?:官方网站|官网)\s*[|�
 const FOOTER = /(欢迎联系|点击QQ咨询|在线咨询|扫码咨询)/;
 const IMAGE_CAPTION = /[(（]图\s*\d+[)）]/g;
 const PAGE_COUNTER = /浏览次数[:：]\s*\d*/g;
+const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号$/;
+const TITLE_END = /(通知|意见|方案|决定|规划|办法|报告|批复|函|纪要|情况)$/;
 const LATEX_INLINE = /\$([^$\n]{1,40})\$/g;
 
 /**
@@ -149,6 +151,8 @@ function continuesSentence(prev: Line, next: Line): boolean {
   if (prev.heading || next.heading) return false;
   if (isTerminal(prev.text)) return false;
   if (ITEM_START.test(next.text)) return false;
+  // a title line, then its document number or date, are separate lines however long
+  if (DOC_NUMBER_LINE.test(next.text) || /^\d{4}年\d{1,2}月\d{1,2}日/.test(next.text) || TITLE_END.test(prev.text)) return false;
   // a sentence broken by a page ends in a character of running text, not in a time or a figure
   if (!/[\u4e00-\u9fa5、，,（(“《]$/.test(prev.text)) return false;
   return prev.text.length >= 20 || /[、，,（(和及与]$/.test(prev.text) || /^责任单位/.test(prev.text);

@@ -13,9 +13,9 @@ import type { DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/c
 export class ImportError extends Error {
   constructor(
     readonly file: string,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${file}: ${message}`);
+    super(`${file}: ${reason}`);
   }
 }
 

@@ -66,7 +66,7 @@ export async function ingestFiles(orm: MikroORM, files: string[], options: Inges
           ingested.push({ file: p.file, encoding: p.encoding, report, view });
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;
-          failed.push({ file: p.file, error: `${error.message}; pass --jurisdiction CODE` });
+          failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE` });
         }
       }
       if (options.dryRun) throw new DryRunRollback();

@@ -86,7 +86,7 @@ export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[
 export const OTHER_ROLE_PHRASES = ['结合实际落实', '结合实际抓好落实', '抓好落实', '贯彻落实', '组织实施', '落实'];
 
 /** declares an assignment for every later item: 以下均需市、县人民政府负责，不再一一列出 */
-export const IMPLIED_DECLARATION = /^以下(?:各项)?(?:均需|均由|均要|都需)(.+?)(负责|落实|牵头)/;
+export const IMPLIED_DECLARATION = /^以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|均应|均请)(.+?)(负责|落实|牵头)/;
 
 /** open-ended lists: X、Y等部门 */
 export const OPEN_ENDED = /等(?:有关|相关|其他)?(?:部门|单位|机构)?$/;

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import chardet from 'chardet';
 import mammoth from 'mammoth';
 
@@ -38,7 +38,7 @@ export async function readDocumentFile(path: string, maxBytes = DEFAULT_MAX_BYTE
   }
   if (size > maxBytes) throw new UnreadableFileError(path, `${size} bytes is larger than the limit of ${maxBytes} bytes (--max-bytes or DUTYGRAPH_MAX_INPUT_BYTES)`);
   const bytes = await readFile(path);
-  return decodeDocument(bytes, basename(path), extname(path).toLowerCase());
+  return decodeDocument(bytes, path, extname(path).toLowerCase());
 }
 
 export async function decodeDocument(bytes: Buffer, name: string, ext = extname(name).toLowerCase()): Promise<ReadResult> {

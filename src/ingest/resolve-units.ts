@@ -93,7 +93,11 @@ export class UnitResolver {
     if (/^国务院各部委(、各直属机构)?$|^国务院有关部门$|^中央和国家机关有关部门$/.test(name)) {
       return collectiveSpec(name.replace(/^国务院各部委$/, '国务院各部委、各直属机构'), 'NATIONAL', this.divisions.byCode.get(NATIONAL_CODE)!);
     }
+    if (/^各(地区|地|有关地区)$/.test(name) && where.level === 'NATIONAL') return this.collective('各省、自治区、直辖市人民政府', where);
     if (/^各(地区|地|有关地区|有关方面)$/.test(name)) return collectiveSpec(`${where.name}${name}`, where.level, where);
+    // townships are below the divisions data: a collective without members
+    m = /^各(乡镇|乡、镇|镇|乡镇（街道）|乡镇\(街道\)|街道)(.*)$/.exec(name);
+    if (m) return collectiveSpec(`${this.divisions.distinctName(where)}各${m[1]}${bodyName(m[2])}`, 'COUNTY', where);
     m = /^各?(省级|市级|县级|各级)?(负有安全(?:生产)?监管职责的部门)$/.exec(name);
     if (m) {
       const scope = m[1] && m[1] !== '各级' ? '' : '各级';

@@ -60,6 +60,8 @@ const TABLE: [string[], NationalBody][] = [
   [['国务院安委会', '国务院安全生产委员会'], { name: '国务院安全生产委员会', sector: '安全生产', kind: 'COMMITTEE' }],
   [['国务院安委办', '国务院安委会办公室', '国务院安全生产委员会办公室'], { name: '国务院安全生产委员会办公室', sector: '安全生产', kind: 'OFFICE' }],
   [['国家减灾委', '国家减灾委员会'], { name: '国家减灾委员会', sector: '防灾减灾', kind: 'COMMITTEE' }],
+  [['国家减灾委办公室', '国家减灾委员会办公室'], { name: '国家减灾委员会办公室', sector: '防灾减灾', kind: 'OFFICE' }],
+  [['国家防总办公室', '国家防汛抗旱总指挥部办公室'], { name: '国家防汛抗旱总指挥部办公室', sector: '防汛抗旱', kind: 'OFFICE' }],
   [['国家防总', '国家防汛抗旱总指挥部'], { name: '国家防汛抗旱总指挥部', sector: '防汛抗旱', kind: 'COMMITTEE' }],
   [['国务院办公厅', '国办'], { name: '国务院办公厅', sector: '政府', kind: 'OFFICE' }],
   [['国务院'], { name: '国务院', sector: '政府', kind: 'GOVERNMENT' }],
