@@ -42,6 +42,8 @@ export class UnitResolver {
     const spec = this.collective(name, where) ?? this.national(name, where) ?? this.local(name, where);
     addAlias(spec, normalizeName(mention));
     addAlias(spec, name);
+    // a collective as written, placed: 长治市各县（区）人民政府 for 各县（区）人民政府
+    if (spec.kind === 'COLLECTIVE' && where.level !== 'NATIONAL' && !name.startsWith(where.name)) addAlias(spec, this.divisions.distinctName(where) + name);
     return spec;
   }
 
@@ -69,7 +71,7 @@ export class UnitResolver {
     const city = where.level === 'PROVINCE' ? null : where.level === 'CITY' ? where : this.divisions.byCode.get(where.parentCode!)!;
     const province = this.divisions.province(where.code);
     // 各县（市、区）人民政府: the county-level bodies of a city
-    let m = /^各?县(?:（市、区）|（区、市）|（市区）|区)(.+)$/.exec(name);
+    let m = /^各?县(?:（市、区）|（区、市）|（市区）|（区）|（市）|区|、区|（市、区、旗）)(.+)$/.exec(name);
     if (m && city) {
       const body = bodyName(m[1]);
       const counties = this.divisions.children.get(city.code) ?? [];
@@ -108,12 +110,14 @@ export class UnitResolver {
     m = /^各级(.+)$/.exec(name);
     if (m) return collectiveSpec(`${where.name}各级${bodyName(m[1])}`, where.level, where);
     m = /^(.+?)(?:有关)?成员单位$/.exec(name);
-    if (m) {
+    if (m && !/^各/.test(m[1])) {
       const committee = this.resolve(m[1], where);
       const spec = collectiveSpec(`${committee.name}成员单位`, committee.level as Level, where, undefined, committee.sector);
       spec.parent = committee;
       return spec;
     }
+    // any other 各… phrase stands for many units: 各项目牵头单位, 各成员单位, 各有关单位
+    if (/^各[^、]{2,}$/.test(name)) return collectiveSpec(`${this.divisions.distinctName(where)}${name}`, where.level, where);
     return null;
   }
 

@@ -123,3 +123,25 @@ describe('assignments of a whole document', () => {
     expect(d002.tasks.find((t) => t.path === '一/4')!.assignments).toEqual([]);
   });
 });
+
+describe('names that look like role words or lists', () => {
+  it('牵头 inside a unit name is not a lead (各项目牵头单位负责 is RESPONSIBLE)', () => {
+    expect(roles('（各项目牵头单位负责）')).toEqual(['RESPONSIBLE 各项目牵头单位']);
+  });
+
+  it('a bare 等 closes an open list', () => {
+    const [found] = findClauses('（省教育厅、省民政厅等负责）', 0);
+    expect(found.assignments.map((a) => a.name)).toEqual(['省教育厅', '省民政厅']);
+    expect(found.clause.openEnded).toBe(true);
+  });
+
+  it('national bodies with no prefix keep their names; a prefix is not lent to a ministry', () => {
+    expect(splitUnits('国家发展改革委、教育部、工业和信息化部').map((u) => u.name)).toEqual(['国家发展改革委', '教育部', '工业和信息化部']);
+  });
+
+  it('text that is no unit is reported, not made into a unit', () => {
+    const [found] = findClauses('（省应急厅负责，不再一一列出）', 0);
+    expect(found.assignments.map((a) => a.name)).toEqual(['省应急厅']);
+    expect(found.problems).toMatchObject([{ message: 'not read as a unit: "不再一一列出"', text: '不再一一列出' }]);
+  });
+});

@@ -77,6 +77,12 @@ export const SECTOR_BODIES: SectorBody[] = [
   { sector: '应急指挥', kind: 'COMMITTEE', forms: { 应急救援总指挥部: '应急救援总指挥部' } },
   { sector: '应急指挥', kind: 'OFFICE', forms: { 应急救援总指挥部办公室: '应急救援总指挥部办公室' }, parent: '应急救援总指挥部' },
   { sector: '政府', kind: 'GOVERNMENT', forms: { 人民政府: '人民政府', 政府: '人民政府' } },
+  {
+    sector: '政府',
+    kind: 'OFFICE',
+    forms: { 人民政府办公室: '人民政府办公室', 政府办公室: '人民政府办公室', 政府办: '人民政府办公室', 人民政府办公厅: '人民政府办公厅', 政府办公厅: '人民政府办公厅' },
+    parent: '人民政府',
+  },
 ];
 
 const FORM_INDEX = new Map<string, SectorBody>();
