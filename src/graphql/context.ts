@@ -5,6 +5,7 @@ import { unitLoaders } from '../modules/unit/unit.loaders.js';
 import { documentLoaders } from '../modules/document/document.loaders.js';
 import { taskLoaders } from '../modules/task/task.loaders.js';
 import { assignmentLoaders } from '../modules/assignment/assignment.loaders.js';
+import { linkLoaders } from '../modules/link/link.loaders.js';
 
 export function createLoaders(sql: Sql) {
   return {
@@ -13,6 +14,7 @@ export function createLoaders(sql: Sql) {
     ...documentLoaders(sql),
     ...taskLoaders(sql),
     ...assignmentLoaders(sql),
+    ...linkLoaders(sql),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -87,6 +87,14 @@ function cacheKey<P>(k: PageKey<P>): string {
   return JSON.stringify([k.parent, k.first, k.after, k.where, k.params]);
 }
 
+/** a page of a list already computed and ordered by a unique ascending numeric key */
+export function pageInMemory<T>(items: T[], key: (item: T) => number, args: PageArgs): Connection<T> {
+  const first = pageSize(args.first);
+  const after = decodeCursor(args.after);
+  const rest = after === null ? items : items.filter((x) => key(x) > after);
+  return toConnection(rest.slice(0, first + 1), first, after, key, () => items.length);
+}
+
 /** a top-level list: one statement for the page, one COUNT only if totalCount is asked */
 export async function pagedList<Row extends Record<string, unknown>>(
   sql: Sql,

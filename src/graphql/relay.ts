@@ -2,7 +2,7 @@ import { type ClassType, Field, ID, InterfaceType, Int, ObjectType } from 'type-
 import { GraphQLError } from 'graphql';
 
 /** the object types that carry global IDs */
-export type NodeType = 'Document' | 'Task' | 'Unit' | 'Assignment' | 'Jurisdiction' | 'Noise';
+export type NodeType = 'Document' | 'Task' | 'Unit' | 'Assignment' | 'Jurisdiction' | 'Noise' | 'TaskLink';
 
 export function toGlobalId(type: NodeType, id: string | number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -61,7 +61,7 @@ export function encodeCursor(id: number): string {
 
 export function decodeCursor(cursor: string | null | undefined): number | null {
   if (cursor == null) return null;
-  const m = /^c:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const m = /^c:(-?\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw new GraphQLError(`after: "${cursor}" is not a cursor of this list`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   return Number(m[1]);
 }

@@ -6,6 +6,8 @@ import { JurisdictionResolver } from '../modules/jurisdiction/jurisdiction.resol
 import { UnitResolver } from '../modules/unit/unit.resolver.js';
 import { DocumentResolver, NoiseResolver } from '../modules/document/document.resolver.js';
 import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolver.js';
+import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
 
 export const SCHEMA_FILE = 'schema/schema.graphql';
@@ -26,6 +28,9 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       AssignmentResolver,
       TaskAssignmentsResolver,
       UnitAssignmentsResolver,
+      TaskLinkResolver,
+      TaskLinksResolver,
+      AuditResolver,
     ],
     validate: true,
     emitSchemaFile: false,

@@ -21,6 +21,8 @@ export class ImportError extends Error {
 
 export interface ImportReport {
   sourceFile: string;
+  /** row id of the document written (0 in a dry run before the write) */
+  documentId: number;
   /** unchanged: the same text was imported before, nothing was written */
   status: 'created' | 'replaced' | 'unchanged';
   document: { number: string | null; title: string; kind: string; jurisdiction: string | null; issuer: string | null; date: string | null };
@@ -259,6 +261,7 @@ export async function importDocument(
 
   report.tasks = parsed.tasks.length;
   await em.flush();
+  report.documentId = doc.rowId;
   report.unitsCreated = units.created.slice(createdBefore).map((u) => ({ name: u.name, verified: u.verified }));
   report.unitsMatched = [...units.matched].filter((u) => !matchedBefore.has(u)).map((u) => u.name);
   return { report, view };
@@ -268,6 +271,7 @@ function emptyReport(parsed: ParsedDocument, sourceFile: string, status: ImportR
   const tally = <T>(items: T[], key: (x: T) => string) => items.reduce<Record<string, number>>((acc, x) => ((acc[key(x)] = (acc[key(x)] ?? 0) + 1), acc), {});
   return {
     sourceFile,
+    documentId: 0,
     status,
     document: {
       number: parsed.meta.number,

@@ -5,6 +5,7 @@ import { type DocumentView, ensureJurisdictions, ImportError, type ImportReport,
 import { DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read.js';
 import { UnitResolver } from './resolve-units.js';
 import { DivisionIndex } from '../modules/jurisdiction/divisions.js';
+import { refreshLinks } from '../modules/link/link.service.js';
 
 export interface IngestOptions {
   /** parse, resolve and report, then roll back: nothing is written */
@@ -69,6 +70,7 @@ export async function ingestFiles(orm: MikroORM, files: string[], options: Inges
           failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE` });
         }
       }
+      await refreshLinks(em, ingested.filter((f) => f.report.status !== 'unchanged').map((f) => f.report.documentId));
       if (options.dryRun) throw new DryRunRollback();
     });
   } catch (error) {

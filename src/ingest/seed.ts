@@ -6,6 +6,7 @@ import { contentHash, ensureJurisdictions, type ImportReport, importDocument, Un
 import { UnitResolver } from './resolve-units.js';
 import { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { refreshLinks } from '../modules/link/link.service.js';
 import { DatasetState } from '../modules/common/dataset-state.entity.js';
 
 /** seeds/ of the package, wherever it is run from */
@@ -39,6 +40,7 @@ export async function seedDatabase(orm: MikroORM, dir = SEEDS_DIR): Promise<Impo
     for (const [i, file] of files.entries()) {
       reports.push((await importDocument(em, parseDocument(texts[i], divisions), file, resolver, divisions, units)).report);
     }
+    await refreshLinks(em, reports.filter((r) => r.status !== 'unchanged').map((r) => r.documentId));
     await em.upsert(DatasetState, { key: 'seedsHash', value: hash });
     return reports;
   });

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Assignment } from './assignment.entity.js';
 import type { AssignmentRow } from './assignment.loaders.js';
 import { Role } from '../common/enums.js';
@@ -25,6 +25,28 @@ export class Clause {
 }
 
 export const AssignmentConnection = ConnectionType(Assignment, 'Assignment', 'assignment');
+
+export enum Reach {
+  DIRECT = 'DIRECT',
+  EXPANSION = 'EXPANSION',
+}
+registerEnumType(Reach, {
+  name: 'Reach',
+  description: 'How an assignment reaches a unit 覆盖方式.',
+  valuesConfig: {
+    DIRECT: { description: '直接 — the unit is the one named' },
+    EXPANSION: { description: '集合展开 — the unit is one of those a collective named (各县（市、区）人民政府 → 泽州县人民政府)' },
+  },
+});
+
+@ObjectType({ description: 'A concrete unit an assignment reaches 覆盖单位, and how.' })
+export class CoveredUnit {
+  @Field(() => Unit, { description: 'The unit reached.' })
+  unit!: UnitRow;
+
+  @Field(() => Reach, { description: 'Named directly, or reached by expanding a collective.' })
+  reach!: Reach;
+}
 
 @ArgsType()
 class UnitAssignmentsArgs {
@@ -59,6 +81,16 @@ export class AssignmentResolver {
   @FieldResolver(() => Unit, { description: 'The unit, resolved to its canonical record 责任单位.' })
   unit(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
     return loaders.unitById.load(a.unitId);
+  }
+
+  @FieldResolver(() => [CoveredUnit], {
+    description: 'The concrete units this assignment reaches: the unit itself, or for a collective (各县（市、区）人民政府) the units it stands for, each marked EXPANSION (empty when the collective’s members are not known).',
+  })
+  async coveredUnits(@Root() a: AssignmentRow, @Ctx() { loaders }: Context): Promise<CoveredUnit[]> {
+    const unit = await loaders.unitById.load(a.unitId);
+    if (!unit) return [];
+    if (unit.kind !== 'COLLECTIVE') return [{ unit, reach: Reach.DIRECT }];
+    return (await loaders.membersByCollectiveId.load(unit.rowId)).map((m) => ({ unit: m, reach: Reach.EXPANSION }));
   }
 
   @FieldResolver(() => Task, { description: 'The task 任务.' })

@@ -4,6 +4,13 @@ import type { Level } from '../../ingest/types.js';
 /** the whole country: the jurisdiction of the State Council's documents (not a GB/T 2260 code) */
 export const NATIONAL_CODE = '000000';
 
+/** a division contains another when it is the country, or the other's code starts with its own */
+export function contains(outer: string, inner: string): boolean {
+  if (outer === NATIONAL_CODE) return true;
+  const prefix = outer.endsWith('0000') ? outer.slice(0, 2) : outer.endsWith('00') ? outer.slice(0, 4) : outer;
+  return inner.startsWith(prefix);
+}
+
 export interface Division {
   code: string;
   name: string;

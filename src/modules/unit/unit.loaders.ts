@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Level, UnitKind } from '../common/enums.js';
 import { groupBy, placeholders, type Sql } from '../../graphql/sql.js';
 import { pagedLoader } from '../../graphql/paging.js';
+import { contains } from '../jurisdiction/divisions.js';
 
 export interface UnitRow {
   rowId: number;
@@ -50,6 +51,27 @@ export function unitLoaders(sql: Sql) {
       const byMember = groupBy(rows, (r) => r.memberId);
       return ids.map((id) => byMember.get(id) ?? []);
     }),
+    // the same sector and kind at other levels, within the same line of divisions (省 ↔ 晋城市 ↔ 泽州县)
+    counterpartsOf: new DataLoader<UnitRow, UnitRow[], number>(
+      async (units) => {
+        const sectors = [...new Set(units.map((u) => u.sector).filter((s): s is string => Boolean(s)))];
+        const rows = sectors.length
+          ? await sql.all<UnitRow>(
+              `/* counterpartsOf */ select ${UNIT_COLUMNS} from unit u where u.sector in (${placeholders(sectors.length)}) and u.kind <> 'COLLECTIVE' order by u.row_id`,
+              sectors,
+            )
+          : [];
+        const bySector = groupBy(rows, (r) => r.sector);
+        return units.map((u) =>
+          u.sector && u.kind !== 'COLLECTIVE'
+            ? (bySector.get(u.sector) ?? []).filter(
+                (o) => o.rowId !== u.rowId && o.kind === u.kind && o.level !== u.level && o.jurisdictionCode && u.jurisdictionCode && (contains(o.jurisdictionCode, u.jurisdictionCode) || contains(u.jurisdictionCode, o.jurisdictionCode)),
+              )
+            : [],
+        );
+      },
+      { cacheKeyFn: (u) => u.rowId },
+    ),
     unitsByJurisdiction: pagedLoader<string, UnitRow & Record<string, unknown>>(sql, {
       columns: UNIT_COLUMNS,
       from: 'unit u',

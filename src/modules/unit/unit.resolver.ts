@@ -105,6 +105,13 @@ export class UnitResolver {
     return loaders.membersByCollectiveId.load(u.rowId);
   }
 
+  @FieldResolver(() => [Unit], {
+    description: 'Units of the same functional sector 条线 and kind at the other levels of the same line of divisions (山西省应急管理厅 ↔ 晋城市应急管理局; 山西省水利厅 ↔ 晋城市水务局), from the sector, not from the name’s characters.',
+  })
+  counterparts(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.counterpartsOf.load(u);
+  }
+
   @FieldResolver(() => [Unit], { description: 'The collectives this unit is a member of (泽州县人民政府 → 晋城市各县（市、区）人民政府).' })
   memberOf(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
     return loaders.collectivesByMemberId.load(u.rowId);

@@ -1,0 +1,309 @@
+import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
+import {
+  Accountability,
+  AccountabilityGroup,
+  type AccountabilityItem,
+  type ChainHop,
+  type Gap,
+  GapConnection,
+  GapFilter,
+  GapKind,
+  type Overlap,
+  OverlapConnection,
+  OverlapFilter,
+  OverlapKind,
+  ResponsibilityChain,
+  ResponsibilityMatrix,
+  type UnitWorkload,
+  UnitWorkloadConnection,
+  WorkloadFilter,
+} from './audit.types.js';
+import { Level, Role } from '../common/enums.js';
+import { Reach } from '../assignment/assignment.resolver.js';
+import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
+import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
+import type { UnitRow } from '../unit/unit.loaders.js';
+import { unitsNamed } from '../unit/unit.service.js';
+import { linksOf } from '../link/link.loaders.js';
+import { minScoreOf } from '../link/link.resolver.js';
+import { rowIdOf } from '../../graphql/relay.js';
+import { pageInMemory } from '../../graphql/paging.js';
+import { groupBy, placeholders } from '../../graphql/sql.js';
+import { apiError, badInput } from '../../graphql/errors.js';
+import type { Context } from '../../graphql/context.js';
+
+// the items that carry work, as opposed to headings, report sections and principles
+const WORK = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL'];
+const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
+const LEVEL_ORDER = [Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY];
+const ROLE_ORDER = [Role.LEAD, Role.RESPONSIBLE, Role.SHARED, Role.COOPERATE, Role.SUPERVISE, Role.OTHER];
+
+function bounded(name: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) throw badInput(name, `must be a whole number from 0 to ${max}, got ${value}`);
+  return value;
+}
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => ResponsibilityChain, {
+    nullable: true,
+    description:
+      'From one task downward, level by level, the tasks that carry it out and their units 责任链, each hop with the link’s evidence. A tree even when links repeat; one SQL statement per level.',
+  })
+  async responsibilityChain(
+    @Arg('task', () => ID, { description: 'Global ID of the task to start from.' }) task: string,
+    @Arg('depth', () => Int, { defaultValue: 3, description: 'How many levels of implementing tasks to follow (at most 6).' }) depth: number,
+    @Arg('minScore', () => Float, { nullable: true, description: 'Inferred links below this score are not followed.' }) minScore: number | null,
+    @Arg('maxNodes', () => Int, { defaultValue: 200, description: 'Stop after this many hops (at most 1000).' }) maxNodes: number,
+    @Ctx() { sql, loaders }: Context,
+  ): Promise<ResponsibilityChain | null> {
+    bounded('depth', depth, 6);
+    bounded('maxNodes', maxNodes, 1000);
+    const score = minScoreOf(minScore);
+    const root = await loaders.taskById.load(rowIdOf(task, 'Task', 'task'));
+    if (!root) return null;
+    const hops: { depth: number; taskId: number; parentId: number | null; link: ChainHop['link'] }[] = [{ depth: 0, taskId: root.rowId, parentId: null, link: null }];
+    const visited = new Set([root.rowId]);
+    let frontier = [root.rowId];
+    let truncated = false;
+    for (let d = 1; d <= depth && frontier.length && !truncated; d++) {
+      const next: number[] = [];
+      for (const link of await linksOf(sql, 'implemented', frontier, score)) {
+        if (visited.has(link.implementerId)) continue;
+        if (hops.length >= maxNodes) {
+          truncated = true;
+          break;
+        }
+        visited.add(link.implementerId);
+        hops.push({ depth: d, taskId: link.implementerId, parentId: link.implementedId, link });
+        next.push(link.implementerId);
+      }
+      frontier = next;
+    }
+    const rows = await loaders.taskById.loadMany(hops.map((h) => h.taskId));
+    const byId = new Map((rows.filter((r) => r && !(r instanceof Error)) as TaskRow[]).map((r) => [r.rowId, r]));
+    return {
+      root,
+      truncated,
+      hops: hops.map((h) => ({ depth: h.depth, task: byId.get(h.taskId)!, parent: h.parentId === null ? null : byId.get(h.parentId)!, link: h.link })),
+    };
+  }
+
+  @Query(() => Accountability, {
+    nullable: true,
+    description:
+      'Everything one unit is accountable for 单位责任清单 — named directly or through the collectives it belongs to — grouped by level and role, each duty with the clause and the higher-level tasks that mandate it.',
+  })
+  async accountability(
+    @Arg('unit', () => String, { description: 'The unit’s name or any alias (市应急局, 泽州县人民政府 …).' }) name: string,
+    @Arg('jurisdiction', () => String, { nullable: true, description: 'GB/T 2260 code to choose among units of the same alias.' }) jurisdiction: string | null,
+    @Arg('minScore', () => Float, { nullable: true, description: 'Inferred mandate links below this score are left out.' }) minScore: number | null,
+    @Arg('limit', () => Int, { defaultValue: 500, description: 'List at most this many duties (at most 2000); `total` counts them all.' }) limit: number,
+    @Ctx() { sql, loaders }: Context,
+  ): Promise<Accountability | null> {
+    bounded('limit', limit, 2000);
+    const score = minScoreOf(minScore);
+    const found = await unitsNamed(sql, name, jurisdiction);
+    if (found.length > 1) throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`);
+    const unit = found[0];
+    if (!unit) return null;
+    const through = await loaders.collectivesByMemberId.load(unit.rowId);
+    const holders = [unit.rowId, ...through.map((c) => c.rowId)];
+    const rows = await sql.all<AssignmentRow & { level: Level }>(
+      `/* accountability */ select ${ASSIGNMENT_COLUMNS}, j.level as "level" from assignment a join task t on t.row_id = a.task_id
+       join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
+       where a.unit_id in (${placeholders(holders.length)}) order by t.document_id, t.ordinal, a.row_id`,
+      holders,
+    );
+    const listed = rows.slice(0, limit);
+    const tasks = new Map(((await loaders.taskById.loadMany([...new Set(listed.map((r) => r.taskId))])) as TaskRow[]).map((t) => [t.rowId, t]));
+    const mandates = groupBy(await linksOf(sql, 'implementer', [...tasks.keys()], score), (l) => l.implementerId);
+    const collective = new Map(through.map((c) => [c.rowId, c]));
+    const groups = new Map<string, AccountabilityGroup>();
+    for (const r of listed) {
+      const item: AccountabilityItem = {
+        assignment: r,
+        task: tasks.get(r.taskId)!,
+        reach: r.unitId === unit.rowId ? Reach.DIRECT : Reach.EXPANSION,
+        through: collective.get(r.unitId) ?? null,
+        mandatedBy: mandates.get(r.taskId) ?? [],
+      };
+      const key = `${r.level}|${r.role}`;
+      const g = groups.get(key) ?? { level: r.level, role: r.role, count: 0, items: [] };
+      g.items.push(item);
+      g.count++;
+      groups.set(key, g);
+    }
+    const ordered = [...groups.values()].sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
+    return { unit, through, total: rows.length, groups: ordered, truncated: rows.length > limit };
+  }
+
+  @Query(() => ResponsibilityMatrix, { nullable: true, description: 'A document’s 任务分工表: its tasks × the units given them, with the role in each cell.' })
+  async responsibilityMatrix(@Arg('document', () => ID, { description: 'Global ID of the document.' }) document: string, @Ctx() { sql, loaders }: Context): Promise<ResponsibilityMatrix | null> {
+    const doc = await loaders.documentById.load(rowIdOf(document, 'Document', 'document'));
+    if (!doc) return null;
+    const tasks = await sql.all<TaskRow>(`/* matrixTasks */ select ${TASK_COLUMNS} from task t where t.document_id = ? order by t.ordinal`, [doc.rowId]);
+    const assignments = await sql.all<AssignmentRow>(
+      `/* matrixAssignments */ select ${ASSIGNMENT_COLUMNS} from assignment a join task t on t.row_id = a.task_id where t.document_id = ? order by t.ordinal, a.row_id`,
+      [doc.rowId],
+    );
+    const columnOf = new Map<number, number>();
+    for (const a of assignments) if (!columnOf.has(a.unitId)) columnOf.set(a.unitId, columnOf.size);
+    const units = (await loaders.unitById.loadMany([...columnOf.keys()])) as UnitRow[];
+    const byTask = groupBy(assignments, (a) => a.taskId);
+    return {
+      document: doc,
+      columns: units,
+      rows: tasks.map((task) => {
+        const cells = new Map<number, Role[]>();
+        for (const a of byTask.get(task.rowId) ?? []) cells.set(a.unitId, [...(cells.get(a.unitId) ?? []), a.role]);
+        return { task, cells: [...cells].map(([unitId, roles]) => ({ column: columnOf.get(unitId)!, unit: units[columnOf.get(unitId)!], roles })) };
+      }),
+    };
+  }
+
+  @Query(() => GapConnection, { description: 'Tasks with responsibility gaps 责任缺位: nobody answering for them, only collectives or open lists, or no lower-level task carrying them out.' })
+  async gaps(
+    @Arg('filter', () => GapFilter, { nullable: true, description: 'Which gaps to find.' }) filter: GapFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Ctx() { sql, loaders }: Context,
+  ) {
+    const kinds = filter?.kinds ?? [GapKind.NO_LEAD_OR_RESPONSIBLE, GapKind.ONLY_COLLECTIVE_OR_OPEN, ...(filter?.lowerLevel ? [GapKind.NOT_IMPLEMENTED] : [])];
+    if (kinds.includes(GapKind.NOT_IMPLEMENTED) && !filter?.lowerLevel) throw badInput('filter.lowerLevel', 'NOT_IMPLEMENTED needs the lower level that should carry the tasks out');
+    const where = [`t.kind in (${placeholders(WORK.length)})`];
+    const params: unknown[] = [...WORK];
+    if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.level) where.push('j.level = ?') && params.push(filter.level);
+    const base = `from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code where ${where.join(' and ')}`;
+    const found: { taskId: number; kind: GapKind; detail: string }[] = [];
+    const accountable = `a.role in (${placeholders(ACCOUNTABLE.length)})`;
+    if (kinds.includes(GapKind.NO_LEAD_OR_RESPONSIBLE)) {
+      const rows = await sql.all<{ id: number }>(`/* gapsNone */ select t.row_id as "id" ${base} and not exists (select 1 from assignment a where a.task_id = t.row_id and ${accountable})`, [...params, ...ACCOUNTABLE]);
+      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NO_LEAD_OR_RESPONSIBLE, detail: 'no unit leads it, is responsible for it or shares it' });
+    }
+    if (kinds.includes(GapKind.ONLY_COLLECTIVE_OR_OPEN)) {
+      const rows = await sql.all<{ id: number }>(
+        `/* gapsCollective */ select t.row_id as "id" ${base}
+         and exists (select 1 from assignment a where a.task_id = t.row_id and ${accountable})
+         and not exists (select 1 from assignment a where a.task_id = t.row_id and a.role = 'LEAD')
+         and not exists (select 1 from assignment a join unit u on u.row_id = a.unit_id where a.task_id = t.row_id and ${accountable} and u.kind <> 'COLLECTIVE' and not a.open_ended)`,
+        [...params, ...ACCOUNTABLE, ...ACCOUNTABLE],
+      );
+      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.ONLY_COLLECTIVE_OR_OPEN, detail: 'no named lead; only collectives or an open list (…等部门) answer for it' });
+    }
+    if (kinds.includes(GapKind.NOT_IMPLEMENTED)) {
+      const lower = filter!.lowerLevel!;
+      if (filter?.level && LEVEL_ORDER.indexOf(filter.level) >= LEVEL_ORDER.indexOf(lower)) throw badInput('filter.lowerLevel', `${lower} is not below ${filter.level}`);
+      const rows = await sql.all<{ id: number }>(
+        `/* gapsNotImplemented */ select t.row_id as "id" ${base} and j.level in (${placeholders(LEVEL_ORDER.indexOf(lower))})
+         and not exists (select 1 from task_link l join task t2 on t2.row_id = l.implementer_id join document d2 on d2.row_id = t2.document_id
+           join jurisdiction j2 on j2.code = d2.jurisdiction_code where l.implemented_id = t.row_id and j2.level = ? and (l.score is null or l.score >= ?))`,
+        [...params, ...LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(lower)), lower, minScoreOf(filter?.minScore)],
+      );
+      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it out` });
+    }
+    const order = Object.values(GapKind);
+    found.sort((a, b) => a.taskId - b.taskId || order.indexOf(a.kind) - order.indexOf(b.kind));
+    const key = (g: { taskId: number; kind: GapKind }) => g.taskId * 10 + order.indexOf(g.kind);
+    const page = pageInMemory(found, key, { first, after });
+    const tasks = new Map(((await loaders.taskById.loadMany(page.nodes.map((g) => g.taskId))) as TaskRow[]).map((t) => [t.rowId, t]));
+    const nodes: Gap[] = page.nodes.map((g) => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! }));
+    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: found.length };
+  }
+
+  @Query(() => OverlapConnection, { description: 'Overlapping responsibilities 职责交叉: several leads, a unit both leading and cooperating, near-duplicate tasks across documents.' })
+  async overlaps(
+    @Arg('filter', () => OverlapFilter, { nullable: true, description: 'Which overlaps to find.' }) filter: OverlapFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Ctx() { sql, loaders }: Context,
+  ) {
+    const kinds = filter?.kinds ?? Object.values(OverlapKind);
+    const minScore = filter?.minScore ?? 0.5;
+    if (!(minScore >= 0 && minScore <= 1)) throw badInput('filter.minScore', `must be between 0 and 1, got ${minScore}`);
+    const doc = filter?.document ? rowIdOf(filter.document, 'Document', 'filter.document') : null;
+    const inDoc = doc === null ? '' : ' and t.document_id = ?';
+    const docParam = doc === null ? [] : [doc];
+    const found: { taskId: number; kind: OverlapKind; unitIds: number[]; otherId: number | null; score: number | null; detail: string }[] = [];
+    if (kinds.includes(OverlapKind.MULTIPLE_LEADS) || kinds.includes(OverlapKind.LEAD_AND_COOPERATE)) {
+      const rows = await sql.all<{ taskId: number; unitId: number; role: Role }>(
+        `/* overlapRoles */ select a.task_id as "taskId", a.unit_id as "unitId", a.role as "role" from assignment a join task t on t.row_id = a.task_id
+         where a.role in ('LEAD', 'COOPERATE')${inDoc} order by a.task_id, a.row_id`,
+        docParam,
+      );
+      for (const [taskId, list] of groupBy(rows, (r) => r.taskId)) {
+        const leads = list.filter((r) => r.role === 'LEAD').map((r) => r.unitId);
+        if (kinds.includes(OverlapKind.MULTIPLE_LEADS) && leads.length > 1) found.push({ taskId, kind: OverlapKind.MULTIPLE_LEADS, unitIds: leads, otherId: null, score: null, detail: `${leads.length} units lead it` });
+        for (const u of leads) {
+          if (kinds.includes(OverlapKind.LEAD_AND_COOPERATE) && list.some((r) => r.unitId === u && r.role === 'COOPERATE')) {
+            found.push({ taskId, kind: OverlapKind.LEAD_AND_COOPERATE, unitIds: [u], otherId: null, score: null, detail: 'the unit both leads and cooperates on it' });
+          }
+        }
+      }
+    }
+    if (kinds.includes(OverlapKind.NEAR_DUPLICATE)) {
+      const rows = await sql.all<{ a: number; b: number; score: number }>(
+        `/* overlapDuplicates */ select s.a_id as "a", s.b_id as "b", s.score as "score" from task_similarity s join task t on t.row_id = s.a_id
+         where s.score >= ?${inDoc} order by s.a_id, s.b_id`,
+        [minScore, ...docParam],
+      );
+      for (const r of rows) found.push({ taskId: r.a, kind: OverlapKind.NEAR_DUPLICATE, unitIds: [], otherId: r.b, score: r.score, detail: `another document’s task says nearly the same (similarity ${r.score})` });
+    }
+    const order = Object.values(OverlapKind);
+    found.sort((a, b) => a.taskId - b.taskId || order.indexOf(a.kind) - order.indexOf(b.kind) || (a.otherId ?? 0) - (b.otherId ?? 0) || a.unitIds[0] - b.unitIds[0]);
+    // position in this fixed order is the key: the set is computed whole for every page
+    const indexed = found.map((o, i) => ({ ...o, i }));
+    const page = pageInMemory(indexed, (o) => o.i, { first, after });
+    const taskIds = [...new Set(page.nodes.flatMap((o) => [o.taskId, ...(o.otherId ? [o.otherId] : [])]))];
+    const tasks = new Map(((await loaders.taskById.loadMany(taskIds)) as TaskRow[]).map((t) => [t.rowId, t]));
+    const units = new Map(((await loaders.unitById.loadMany([...new Set(page.nodes.flatMap((o) => o.unitIds))])) as UnitRow[]).map((u) => [u.rowId, u]));
+    const nodes: Overlap[] = page.nodes.map((o) => ({
+      kind: o.kind,
+      task: tasks.get(o.taskId)!,
+      other: o.otherId ? tasks.get(o.otherId)! : null,
+      units: o.unitIds.map((u) => units.get(u)!),
+      score: o.score,
+      detail: o.detail,
+    }));
+    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: found.length };
+  }
+
+  @Query(() => UnitWorkloadConnection, { description: 'Per unit, its assignments counted by role and by level 工作量, the busiest first.' })
+  async workload(
+    @Arg('filter', () => WorkloadFilter, { nullable: true, description: 'Whose workload to count.' }) filter: WorkloadFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Ctx() { sql, loaders }: Context,
+  ) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.level) where.push('u.level = ?') && params.push(filter.level);
+    if (filter?.kind) where.push('u.kind = ?') && params.push(filter.kind);
+    if (filter?.sector) where.push('u.sector = ?') && params.push(filter.sector);
+    if (filter?.jurisdiction) where.push('u.jurisdiction_code = ?') && params.push(filter.jurisdiction.trim());
+    if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    const rows = await sql.all<{ unitId: number; role: Role; level: Level; n: number }>(
+      `/* workload */ select a.unit_id as "unitId", a.role as "role", j.level as "level", cast(count(*) as integer) as "n"
+       from assignment a join unit u on u.row_id = a.unit_id join task t on t.row_id = a.task_id
+       join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
+       ${where.length ? `where ${where.join(' and ')}` : ''} group by a.unit_id, a.role, j.level`,
+      params,
+    );
+    const byUnit = [...groupBy(rows, (r) => r.unitId)].map(([unitId, list]) => {
+      const sum = (pick: (r: (typeof list)[number]) => string) => [...groupBy(list, pick)].map(([k, l]) => [k, l.reduce((s, r) => s + Number(r.n), 0)] as const);
+      return {
+        unitId,
+        total: list.reduce((s, r) => s + Number(r.n), 0),
+        byRole: sum((r) => r.role).map(([role, count]) => ({ role: role as Role, count })).sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role)),
+        byLevel: sum((r) => r.level).map(([level, count]) => ({ level: level as Level, count })).sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level)),
+      };
+    });
+    byUnit.sort((a, b) => b.total - a.total || a.unitId - b.unitId);
+    const indexed = byUnit.map((w, i) => ({ ...w, i }));
+    const page = pageInMemory(indexed, (w) => w.i, { first, after });
+    const units = (await loaders.unitById.loadMany(page.nodes.map((w) => w.unitId))) as UnitRow[];
+    const nodes: UnitWorkload[] = page.nodes.map((w, i) => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel }));
+    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: byUnit.length };
+  }
+}

@@ -1,0 +1,78 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/relay.js';
+import { Task } from '../task/task.entity.js';
+
+export enum LinkMethod {
+  STATED = 'STATED',
+  INFERRED = 'INFERRED',
+  MANUAL = 'MANUAL',
+}
+registerEnumType(LinkMethod, {
+  name: 'LinkMethod',
+  description: 'How a link between two tasks is known 关联依据.',
+  valuesConfig: {
+    STATED: { description: '文件明示 — the implementing document states it carries out the other' },
+    INFERRED: { description: '文本相似推断 — inferred from the similarity of the two tasks’ text; see `score`' },
+    MANUAL: { description: '人工确认 — recorded by a person' },
+  },
+});
+
+/** a lower-level (or later) task that carries out a higher-level one: 落实 / 贯彻落实 */
+@Entity({ tableName: 'task_link' })
+@Unique({ properties: ['implementer', 'implemented'] })
+@ObjectType({ implements: Node, description: 'A task that carries out another 任务落实关系: `implementer` (lower level) implements `implemented` (higher level), with the evidence.' })
+export class TaskLink {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Task, { fieldName: 'implementer_id', deleteRule: 'cascade' })
+  implementer!: Rel<Task>;
+
+  @ManyToOne(() => Task, { fieldName: 'implemented_id', deleteRule: 'cascade' })
+  implemented!: Rel<Task>;
+
+  @Enum({ items: () => LinkMethod })
+  @Field(() => LinkMethod, { description: 'How the link is known.' })
+  method!: LinkMethod;
+
+  @Property({ type: 'double', nullable: true })
+  @Index()
+  @Field(() => Float, { nullable: true, description: 'For INFERRED links: the text similarity, 0–1 (cosine of character-bigram TF-IDF vectors).' })
+  score?: number | null;
+
+  @Property({ type: 'text' })
+  implementerSentence!: string;
+
+  @Property({ type: 'integer' })
+  implementerStart!: number;
+
+  @Property({ type: 'text' })
+  implementedSentence!: string;
+
+  @Property({ type: 'integer' })
+  implementedStart!: number;
+}
+
+/** two tasks of different documents that say much the same: the raw material of links and near-duplicates */
+@Entity({ tableName: 'task_similarity' })
+@Unique({ properties: ['a', 'b'] })
+export class TaskSimilarity {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  // a is the task with the smaller row id
+  @ManyToOne(() => Task, { fieldName: 'a_id', deleteRule: 'cascade' })
+  a!: Rel<Task>;
+
+  @ManyToOne(() => Task, { fieldName: 'b_id', deleteRule: 'cascade' })
+  b!: Rel<Task>;
+
+  @Property({ type: 'double' })
+  @Index()
+  score!: number;
+}

@@ -1,0 +1,94 @@
+// Text similarity between tasks: character bigrams (Chinese has no spaces), TF-IDF weighted,
+// with clauses and 责任单位 lines taken out so that shared unit names do not make tasks alike.
+
+export interface TaskText {
+  id: number;
+  title: string;
+  text: string;
+}
+
+export type Vector = Map<string, number>;
+
+const CLAUSE = /[（(][^（()）]*(?:牵头|负责|配合|协助|督促|落实)[^（()）]*[)）]/g;
+const RESPONSIBILITY_LINE = /(责任单位|牵头单位|配合单位)[:：][^\n]*/g;
+const NOT_TEXT = /[^\u4e00-\u9fa5a-zA-Z0-9]/;
+
+/** the words of the task itself, without its assignment clauses */
+export function substance(s: string): string {
+  return s.replace(CLAUSE, ' ').replace(RESPONSIBILITY_LINE, ' ');
+}
+
+export function bigrams(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < s.length; i++) {
+    const g = s.slice(i, i + 2);
+    if (!NOT_TEXT.test(g[0]) && !NOT_TEXT.test(g[1])) out.push(g);
+  }
+  return out;
+}
+
+/** TF-IDF vectors of a set of tasks, the title counted twice */
+export function vectors(tasks: TaskText[]): Map<number, Vector> {
+  const grams = new Map<number, string[]>();
+  const df = new Map<string, number>();
+  for (const t of tasks) {
+    const g = [...bigrams(t.title), ...bigrams(t.title), ...bigrams(substance(t.text))];
+    grams.set(t.id, g);
+    for (const x of new Set(g)) df.set(x, (df.get(x) ?? 0) + 1);
+  }
+  const n = tasks.length;
+  const out = new Map<number, Vector>();
+  for (const [id, g] of grams) {
+    const tf = new Map<string, number>();
+    for (const x of g) tf.set(x, (tf.get(x) ?? 0) + 1);
+    const v: Vector = new Map();
+    let norm = 0;
+    for (const [x, f] of tf) {
+      const w = (1 + Math.log(f)) * Math.log(1 + n / df.get(x)!);
+      v.set(x, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [x, w] of v) v.set(x, w / norm);
+    out.set(id, v);
+  }
+  return out;
+}
+
+export function cosine(a: Vector, b: Vector): number {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [x, w] of small) {
+    const o = large.get(x);
+    if (o !== undefined) dot += w * o;
+  }
+  return dot;
+}
+
+function sentences(t: TaskText): string[] {
+  const out = t.text
+    .split(/(?<=[。；！？\n])/)
+    .map((x) => x.trim())
+    .filter((x) => bigrams(substance(x)).length >= 4);
+  return out.length ? out : [t.title];
+}
+
+/** the pair of sentences, one of each task, that share the most: the evidence of a link */
+export function bestSentences(a: TaskText, b: TaskText): [string, string] {
+  let best: [string, string] = [a.title, b.title];
+  let bestScore = -1;
+  for (const x of sentences(a)) {
+    const gx = new Set(bigrams(substance(x)));
+    for (const y of sentences(b)) {
+      const gy = new Set(bigrams(substance(y)));
+      let common = 0;
+      for (const g of gy) if (gx.has(g)) common++;
+      const score = common / Math.sqrt(gx.size * gy.size || 1);
+      if (score > bestScore) {
+        bestScore = score;
+        best = [x, y];
+      }
+    }
+  }
+  return best;
+}

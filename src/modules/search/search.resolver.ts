@@ -1,0 +1,69 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { SearchArgs, SearchConnection, SearchHit, SearchHitKind, type SearchHitRow } from './search.types.js';
+import { searchConnection } from './search.query.js';
+import { charLength, normalize, occurrences, rankKey, snippet } from './search.text.js';
+import { Task } from '../task/task.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+import { Document } from '../document/document.entity.js';
+import type { Context } from '../../graphql/context.js';
+
+@Resolver(() => SearchHit)
+export class SearchResolver {
+  @Query(() => SearchConnection, {
+    description:
+      'Full-text search 全文检索 over tasks (title, text), units (name, aliases) and documents (title, number 文号, text), best hits first: every one whose text contains the query as a contiguous substring, full- and half-width forms alike. One hit per task, unit or document.',
+  })
+  search(@Args(() => SearchArgs) { query, first, after }: SearchArgs, @Ctx() { sql }: Context) {
+    return searchConnection(sql, query, { first, after });
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'A short excerpt of the field that matched 摘要, from the text as written, with every occurrence of the query wrapped in 【 and 】 (… where the field goes on).',
+  })
+  async snippet(@Root() hit: SearchHitRow, @Ctx() { loaders }: Context) {
+    return snippet((await fieldText(hit, loaders)) ?? '', hit.query);
+  }
+
+  @FieldResolver(() => Task, { nullable: true, description: 'The task found 条目, when kind is TASK.' })
+  task(@Root() hit: SearchHitRow, @Ctx() { loaders }: Context) {
+    return hit.kind === SearchHitKind.TASK ? loaders.taskById.load(hit.targetId) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The unit found 单位, when kind is UNIT.' })
+  unit(@Root() hit: SearchHitRow, @Ctx() { loaders }: Context) {
+    return hit.kind === SearchHitKind.UNIT ? loaders.unitById.load(hit.targetId) : null;
+  }
+
+  @FieldResolver(() => Document, { nullable: true, description: 'The document found 文件, when kind is DOCUMENT.' })
+  document(@Root() hit: SearchHitRow, @Ctx() { loaders }: Context) {
+    return hit.kind === SearchHitKind.DOCUMENT ? loaders.documentById.load(hit.targetId) : null;
+  }
+}
+
+/** the text as written of the field a hit matched, through the loaders the hit's object uses anyway */
+async function fieldText(hit: SearchHitRow, loaders: Context['loaders']): Promise<string | null | undefined> {
+  switch (hit.kind) {
+    case SearchHitKind.TASK: {
+      const t = await loaders.taskById.load(hit.targetId);
+      return hit.field === 'title' ? t?.title : t?.text;
+    }
+    case SearchHitKind.DOCUMENT: {
+      if (hit.field === 'text') return (await loaders.documentTexts.load(hit.targetId)).text;
+      const d = await loaders.documentById.load(hit.targetId);
+      return hit.field === 'number' ? d?.number : d?.title;
+    }
+    case SearchHitKind.UNIT: {
+      if (hit.field === 'name') return (await loaders.unitById.load(hit.targetId))?.name;
+      // the alias the SQL ranked best: most occurrences per character
+      let best: { alias: string; key: number } | undefined;
+      for (const alias of await loaders.aliasesByUnitId.load(hit.targetId)) {
+        const n = normalize(alias);
+        const occ = occurrences(n, hit.query);
+        const key = rankKey('alias', occ, charLength(n));
+        if (occ > 0 && (!best || key > best.key)) best = { alias, key };
+      }
+      return best?.alias;
+    }
+  }
+}
