@@ -19,6 +19,11 @@ const QUERIES: Record<string, string> = {
     c: tasks(first: 5, filter: { role: SUPERVISE }) { totalCount nodes { path assignments { role unit { name } basis { text } } } } }`,
   nested: `{ documents { totalCount nodes { number kind date jurisdiction { name } tasks(first: 30) { totalCount nodes { path kind deadline
     children { path } assignments { role mention unit { name members { name } } } } pageInfo { endCursor } } } } }`,
+  accountability: `{ accountability(unit: "泽州县人民政府", minScore: 0.2) { total through { name } groups { level role count items { reach task { path } mandatedBy { score } } } } }`,
+  gaps: `{ gaps(first: 100, filter: { lowerLevel: CITY }) { totalCount nodes { kind task { path } } } }`,
+  overlaps: `{ overlaps(filter: { minScore: 0.3 }) { totalCount nodes { kind task { path } other { path } score } } }`,
+  workload: `{ workload(first: 20) { nodes { unit { name counterparts { name } } total byRole { role count } } } }`,
+  links: `{ tasks(first: 100, filter: { level: CITY }) { nodes { path implements(minScore: 0) { method score implemented { path } evidence { implementer { start end } } } } } }`,
   units: `{ units(first: 100, filter: { nameContains: "应急" }) { totalCount nodes { name kind level } }
     j: jurisdiction(code: "140500") { children { name } units(first: 10) { totalCount nodes { name } } } }`,
 };
