@@ -4,7 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { NodeResolver } from './node.resolver.js';
 import { JurisdictionResolver } from '../modules/jurisdiction/jurisdiction.resolver.js';
 import { UnitResolver } from '../modules/unit/unit.resolver.js';
-import { DocumentResolver, NoiseResolver } from '../modules/document/document.resolver.js';
+import { DocumentReferenceResolver, DocumentResolver, NoiseResolver } from '../modules/document/document.resolver.js';
 import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolver.js';
 import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
@@ -23,6 +23,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       UnitResolver,
       DocumentResolver,
       NoiseResolver,
+      DocumentReferenceResolver,
       TaskResolver,
       DocumentTasksResolver,
       AssignmentResolver,

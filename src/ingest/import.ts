@@ -5,7 +5,7 @@ import type { UnitResolver, UnitSpec } from './resolve-units.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity.js';
 import { Unit, UnitAlias, UnitMember } from '../modules/unit/unit.entity.js';
-import { Document, Noise, ParseProblem } from '../modules/document/document.entity.js';
+import { Document, DocumentReference, Noise, ParseProblem } from '../modules/document/document.entity.js';
 import { Task } from '../modules/task/task.entity.js';
 import { Assignment } from '../modules/assignment/assignment.entity.js';
 import type { DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
@@ -188,10 +188,12 @@ export async function importDocument(
     for (const t of await em.find(Task, { document: existing }, { orderBy: { ordinal: 'asc' } })) if (!oldTasks.has(t.path)) oldTasks.set(t.path, t);
     await em.nativeDelete(Noise, { document: existing });
     await em.nativeDelete(ParseProblem, { document: existing });
+    await em.nativeDelete(DocumentReference, { document: existing });
   }
   if (writing) {
     for (const n of parsed.noise) em.create(Noise, { document: doc, ...n });
     for (const p of parsed.problems) em.create(ParseProblem, { document: doc, ...p });
+    for (const r of parsed.references ?? []) em.create(DocumentReference, { document: doc, title: r.title, sentence: r.sentence.text, sentenceStart: r.sentence.start });
   }
 
   const tasks: Task[] = [];

@@ -1,4 +1,4 @@
-import type { ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
+import type { DocumentReferenceParsed, ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
 import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { findTasks } from './structure.js';
@@ -66,7 +66,30 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       }
     }
   }
-  return { meta, rawText: raw, text, noise, tasks, problems };
+  return { meta, rawText: raw, text, noise, tasks, problems, references: findReferences(text, meta.title) };
+}
+
+// 为贯彻落实《…》《…》… / 根据《…》: the documents this one says it carries out
+const STATES_IMPLEMENTING = /(贯彻落实|贯彻|落实|根据|按照|依据|对照)/;
+
+function findReferences(text: string, ownTitle: string): DocumentReferenceParsed[] {
+  const out: DocumentReferenceParsed[] = [];
+  let at = 0;
+  for (const sentence of text.split(/(?<=[。；\n])/)) {
+    const start = at;
+    at += sentence.length;
+    const first = sentence.indexOf('《');
+    if (first < 0 || !STATES_IMPLEMENTING.test(sentence.slice(Math.max(0, first - 6), first))) continue;
+    const clean = sentence.replace(/[。；\n]$/, '');
+    const clause = { text: clean, start, end: start + clean.length, openEnded: false };
+    for (const m of sentence.slice(first).matchAll(/《([^《》]{4,80})》/g)) {
+      const title = m[1];
+      // 以下统称《规划》 and the document's own title are not other documents
+      if (title.length < 6 || ownTitle.includes(title) || out.some((r) => r.title === title)) continue;
+      out.push({ title, sentence: clause });
+    }
+  }
+  return out;
 }
 
 function deadlineOf(s: string): string | undefined {

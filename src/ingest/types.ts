@@ -109,4 +109,13 @@ export interface ParsedDocument {
   noise: Noise[];
   tasks: ParsedTask[];
   problems: ParseProblem[];
+  /** the documents it states it carries out: 为贯彻落实《…》… */
+  references: DocumentReferenceParsed[];
+}
+
+export interface DocumentReferenceParsed {
+  /** the cited title, without 《》 */
+  title: string;
+  /** the sentence that cites it, with its span */
+  sentence: ParsedClause;
 }

@@ -120,3 +120,29 @@ export class ParseProblem {
   @Field(() => Int, { description: 'End offset (exclusive) in the cleaned text.' })
   end!: number;
 }
+
+/** a document this one states it carries out (为贯彻落实《…》): resolved when that document is in the graph */
+@Entity({ tableName: 'document_reference' })
+@ObjectType({ description: 'A document this one states it carries out 所落实的文件 (为贯彻落实《…》), with the sentence that says so.' })
+export class DocumentReference {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Document, { fieldName: 'document_id', deleteRule: 'cascade' })
+  document!: Rel<Document>;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The cited title, as written between 《》.' })
+  title!: string;
+
+  @ManyToOne(() => Document, { nullable: true, fieldName: 'cited_document_id', deleteRule: 'set null' })
+  citedDocument?: Rel<Document> | null;
+
+  @Property({ type: 'text' })
+  sentence!: string;
+
+  @Property({ type: 'integer' })
+  sentenceStart!: number;
+}

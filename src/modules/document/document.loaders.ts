@@ -25,6 +25,14 @@ export interface NoiseRow {
   reason: string;
 }
 
+export interface DocumentReferenceRow {
+  documentId: number;
+  title: string;
+  citedDocumentId: number | null;
+  sentence: string;
+  sentenceStart: number;
+}
+
 export interface ParseProblemRow {
   documentId: number;
   message: string;
@@ -56,6 +64,15 @@ export function documentLoaders(sql: Sql) {
       const rows = await sql.all<NoiseRow>(
         `/* noiseByDocumentId */ select row_id as "rowId", document_id as "documentId", kind as "kind", text as "text", raw_start as "rawStart",
            clean_offset as "cleanOffset", reason as "reason" from noise where document_id in (${placeholders(ids.length)}) order by row_id`,
+        [...ids],
+      );
+      const byDoc = groupBy(rows, (r) => r.documentId);
+      return ids.map((id) => byDoc.get(id) ?? []);
+    }),
+    referencesByDocumentId: new DataLoader<number, DocumentReferenceRow[]>(async (ids) => {
+      const rows = await sql.all<DocumentReferenceRow>(
+        `/* referencesByDocumentId */ select document_id as "documentId", title as "title", cited_document_id as "citedDocumentId", sentence as "sentence",
+           sentence_start as "sentenceStart" from document_reference where document_id in (${placeholders(ids.length)}) order by row_id`,
         [...ids],
       );
       const byDoc = groupBy(rows, (r) => r.documentId);

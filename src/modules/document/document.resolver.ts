@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { Document, Noise, ParseProblem } from './document.entity.js';
-import { DOCUMENT_COLUMNS, type DocumentRow, type NoiseRow } from './document.loaders.js';
+import { Document, DocumentReference, Noise, ParseProblem } from './document.entity.js';
+import { TextSpan } from '../common/text-span.js';
+import { DOCUMENT_COLUMNS, type DocumentReferenceRow, type DocumentRow, type NoiseRow } from './document.loaders.js';
 import { DocumentKind, Level } from '../common/enums.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Unit } from '../unit/unit.entity.js';
@@ -99,9 +100,27 @@ export class DocumentResolver {
     return loaders.noiseByDocumentId.load(d.rowId);
   }
 
+  @FieldResolver(() => [DocumentReference], { description: 'The documents it states it carries out 所落实的文件 (为贯彻落实《…》), resolved where they are in the graph.' })
+  references(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
+    return loaders.referencesByDocumentId.load(d.rowId);
+  }
+
   @FieldResolver(() => [ParseProblem], { description: 'Parts the parser could not read 未能识别的条款 (empty when everything was read).' })
   problems(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
     return loaders.problemsByDocumentId.load(d.rowId);
+  }
+}
+
+@Resolver(() => DocumentReference)
+export class DocumentReferenceResolver {
+  @FieldResolver(() => Document, { nullable: true, description: 'The cited document, when it is in the graph.' })
+  document(@Root() r: DocumentReferenceRow, @Ctx() { loaders }: Context) {
+    return r.citedDocumentId ? loaders.documentById.load(r.citedDocumentId) : null;
+  }
+
+  @FieldResolver(() => TextSpan, { description: 'The sentence that cites it 依据原文.' })
+  evidence(@Root() r: DocumentReferenceRow): TextSpan {
+    return { text: r.sentence, start: r.sentenceStart, end: r.sentenceStart + r.sentence.length };
   }
 }
 

@@ -22,12 +22,25 @@ interface Row extends TaskText {
   jurisdiction: string;
 }
 
+/** points each cited title at the document of that title, when it is in the graph (either may come first) */
+export async function resolveReferences(em: EntityManager): Promise<void> {
+  const sql = em as SqlEntityManager;
+  const refs = (await sql.execute(`select row_id as "id", title as "title" from document_reference where cited_document_id is null`)) as { id: number; title: string }[];
+  if (!refs.length) return;
+  const docs = (await sql.execute(`select row_id as "id", title as "title" from document`)) as { id: number; title: string }[];
+  for (const r of refs) {
+    const cited = docs.find((d) => d.title === r.title || d.title.includes(`《${r.title}》`));
+    if (cited) await sql.execute(`update document_reference set cited_document_id = ? where row_id = ?`, [cited.id, r.id]);
+  }
+}
+
 /**
  * Recomputes, inside the caller's transaction, the similarities and inferred links between the
  * tasks of the given documents and every other document's: a task of a lower level whose text
  * is like a task of a higher level containing it implements that task. Manual links are kept.
  */
 export async function refreshLinks(em: EntityManager, documentIds: number[]): Promise<{ links: number; similarities: number }> {
+  await resolveReferences(em);
   if (!documentIds.length) return { links: 0, similarities: 0 };
   // em.execute runs inside the caller's transaction
   const conn = em as SqlEntityManager;
@@ -50,6 +63,12 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
     await conn.execute(`delete from task_link where method <> 'MANUAL' and (implementer_id in (${marks}) or implemented_id in (${marks}))`, [...chunk, ...chunk]);
   }
 
+  // a document that states it carries out another: its like tasks are STATED links, whatever the levels
+  const cites = new Set(
+    ((await conn.execute(`select document_id as "a", cited_document_id as "b" from document_reference where cited_document_id is not null`)) as { a: number; b: number }[]).map(
+      (r) => `${r.a}:${r.b}`,
+    ),
+  );
   const vec = vectors(rows);
   const similarities: { a: number; b: number; score: number }[] = [];
   const links: { implementer: number; implemented: number; method: LinkMethod; score: number; implementerSentence: string; implementerStart: number; implementedSentence: string; implementedStart: number }[] = [];
@@ -65,13 +84,14 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
       const score = Math.round(cosine(vec.get(a.id)!, vec.get(b.id)!) * 1e4) / 1e4;
       if (score < KEEP_SIMILARITY) continue;
       similarities.push({ a: a.id, b: b.id, score });
-      const [lower, higher] = LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a];
-      if (LEVEL_RANK[lower.level] === LEVEL_RANK[higher.level] || !contains(higher.jurisdiction, lower.jurisdiction)) continue;
+      const stated = cites.has(`${a.documentId}:${b.documentId}`) ? [a, b] : cites.has(`${b.documentId}:${a.documentId}`) ? [b, a] : null;
+      const [lower, higher] = stated ?? (LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a]);
+      if (!stated && (LEVEL_RANK[lower.level] === LEVEL_RANK[higher.level] || !contains(higher.jurisdiction, lower.jurisdiction))) continue;
       const [fromSentence, toSentence] = bestSentences(lower, higher);
       links.push({
         implementer: lower.id,
         implemented: higher.id,
-        method: LinkMethod.INFERRED,
+        method: stated ? LinkMethod.STATED : LinkMethod.INFERRED,
         score,
         implementerSentence: fromSentence,
         implementerStart: spanOf(docText.get(lower.documentId)!, fromSentence, lower.start),

@@ -81,7 +81,8 @@ export async function indexUnits(em: EntityManager, unitRowIds: Iterable<number>
       if (want.join('\u0001') !== have.join('\u0001')) targets.push(target);
     }
     // units gone from the table lose their index too
-    const stale = [...targets.map((t) => t.id), ...chunk.filter((id) => indexedOf.has(id) && !units.some((u) => Number(u.rowId) === id))];
+    const present = new Set(units.map((u) => Number(u.rowId)));
+    const stale = [...targets.map((t) => t.id), ...chunk.filter((id) => indexedOf.has(id) && !present.has(id))];
     if (stale.length) {
       await em.nativeDelete(SearchToken, { targetKind: SearchHitKind.UNIT, targetId: { $in: stale } });
       await em.nativeDelete(SearchField, { targetKind: SearchHitKind.UNIT, targetId: { $in: stale } });
