@@ -23,13 +23,13 @@ import { Reach } from '../assignment/assignment.resolver.js';
 import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
 import type { UnitRow } from '../unit/unit.loaders.js';
-import { unitsNamed } from '../unit/unit.service.js';
+import { theUnitNamed } from '../unit/unit.service.js';
 import { linksOf } from '../link/link.loaders.js';
 import { minScoreOf } from '../link/link.resolver.js';
-import { rowIdOf } from '../../graphql/relay.js';
+import { type Connection, rowIdOf } from '../../graphql/relay.js';
 import { pageInMemory } from '../../graphql/paging.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
-import { apiError, badInput } from '../../graphql/errors.js';
+import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 
 // the items that carry work, as opposed to headings, report sections and principles
@@ -37,6 +37,11 @@ const WORK = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL'];
 const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
 const LEVEL_ORDER = [Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY];
 const ROLE_ORDER = [Role.LEAD, Role.RESPONSIBLE, Role.SHARED, Role.COOPERATE, Role.SUPERVISE, Role.OTHER];
+
+/** the same page with its items replaced by what the API returns for them */
+function withNodes<T, U>(page: Connection<T>, nodes: U[]): Connection<U> {
+  return { pageInfo: page.pageInfo, totalCount: page.totalCount, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })) };
+}
 
 function bounded(name: string, value: number, max: number): number {
   if (!Number.isInteger(value) || value < 0 || value > max) throw badInput(name, `must be a whole number from 0 to ${max}, got ${value}`);
@@ -103,9 +108,7 @@ export class AuditResolver {
   ): Promise<Accountability | null> {
     bounded('limit', limit, 2000);
     const score = minScoreOf(minScore);
-    const found = await unitsNamed(sql, name, jurisdiction);
-    if (found.length > 1) throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`);
-    const unit = found[0];
+    const unit = await theUnitNamed(sql, name, jurisdiction);
     if (!unit) return null;
     const through = await loaders.collectivesByMemberId.load(unit.rowId);
     const holders = [unit.rowId, ...through.map((c) => c.rowId)];
@@ -208,8 +211,7 @@ export class AuditResolver {
     const key = (g: { taskId: number; kind: GapKind }) => g.taskId * 10 + order.indexOf(g.kind);
     const page = pageInMemory(found, key, { first, after });
     const tasks = new Map(((await loaders.taskById.loadMany(page.nodes.map((g) => g.taskId))) as TaskRow[]).map((t) => [t.rowId, t]));
-    const nodes: Gap[] = page.nodes.map((g) => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! }));
-    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: found.length };
+    return withNodes(page, page.nodes.map((g): Gap => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! })));
   }
 
   @Query(() => OverlapConnection, { description: 'Overlapping responsibilities 职责交叉: several leads, a unit both leading and cooperating, near-duplicate tasks across documents.' })
@@ -258,15 +260,12 @@ export class AuditResolver {
     const taskIds = [...new Set(page.nodes.flatMap((o) => [o.taskId, ...(o.otherId ? [o.otherId] : [])]))];
     const tasks = new Map(((await loaders.taskById.loadMany(taskIds)) as TaskRow[]).map((t) => [t.rowId, t]));
     const units = new Map(((await loaders.unitById.loadMany([...new Set(page.nodes.flatMap((o) => o.unitIds))])) as UnitRow[]).map((u) => [u.rowId, u]));
-    const nodes: Overlap[] = page.nodes.map((o) => ({
-      kind: o.kind,
-      task: tasks.get(o.taskId)!,
-      other: o.otherId ? tasks.get(o.otherId)! : null,
-      units: o.unitIds.map((u) => units.get(u)!),
-      score: o.score,
-      detail: o.detail,
-    }));
-    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: found.length };
+    return withNodes(
+      page,
+      page.nodes.map(
+        (o): Overlap => ({ kind: o.kind, task: tasks.get(o.taskId)!, other: o.otherId ? tasks.get(o.otherId)! : null, units: o.unitIds.map((u) => units.get(u)!), score: o.score, detail: o.detail }),
+      ),
+    );
   }
 
   @Query(() => UnitWorkloadConnection, { description: 'Per unit, its assignments counted by role and by level 工作量, the busiest first.' })
@@ -303,7 +302,6 @@ export class AuditResolver {
     const indexed = byUnit.map((w, i) => ({ ...w, i }));
     const page = pageInMemory(indexed, (w) => w.i, { first, after });
     const units = (await loaders.unitById.loadMany(page.nodes.map((w) => w.unitId))) as UnitRow[];
-    const nodes: UnitWorkload[] = page.nodes.map((w, i) => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel }));
-    return { ...page, nodes, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] })), totalCount: byUnit.length };
+    return withNodes(page, page.nodes.map((w, i): UnitWorkload => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel })));
   }
 }

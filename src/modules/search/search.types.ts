@@ -36,7 +36,7 @@ export class SearchHit {
 
   @Field(() => Float, {
     description:
-      'Relevance 相关度, higher first: 2 plus a fraction for a hit in a heading (title 标题, name 名称, alias 别称, number 文号), 1 plus a fraction for a hit in body text 正文; the fraction is the occurrences per character of the field, so more occurrences and shorter fields rank higher. Equal scores are ordered by kind and ID.',
+      'Relevance 相关度, higher first: 2 plus a fraction for a hit in a heading (title 标题, name 名称, alias 别称, number 文号), 1 plus a fraction for a hit in body text 正文; the fraction is the occurrences per character of the field (damped for fields of a few characters), so more occurrences and shorter fields rank higher. Equal scores are ordered by kind and ID.',
   })
   score!: number;
 

@@ -2,14 +2,13 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Que
 import { Unit } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { UNIT_COLUMNS } from './unit.loaders.js';
-import { unitsNamed } from './unit.service.js';
+import { theUnitNamed } from './unit.service.js';
 import { UnitConnection } from './unit.types.js';
 import { Level, UnitKind } from '../common/enums.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
-import { apiError } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 import { normalizeName } from '../../ingest/resolve-units.js';
 
@@ -55,13 +54,7 @@ export class UnitResolver {
     @Arg('jurisdiction', () => String, { nullable: true, description: 'GB/T 2260 code to choose among units of the same alias.' }) jurisdiction: string | null,
     @Ctx() { sql }: Context,
   ) {
-    const found = await unitsNamed(sql, name, jurisdiction);
-    if (found.length > 1) {
-      throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`, {
-        candidates: found.map((u) => ({ name: u.name, jurisdiction: u.jurisdictionCode })),
-      });
-    }
-    return found[0] ?? null;
+    return theUnitNamed(sql, name, jurisdiction);
   }
 
   @Query(() => UnitConnection, { description: 'Units, in the order they became known, filtered.' })

@@ -1,5 +1,6 @@
 import { normalizeName } from '../../ingest/resolve-units.js';
 import type { Sql } from '../../graphql/sql.js';
+import { apiError } from '../../graphql/errors.js';
 import { UNIT_COLUMNS, type UnitRow } from './unit.loaders.js';
 
 /**
@@ -16,4 +17,15 @@ export async function unitsNamed(sql: Sql, name: string, jurisdiction?: string |
   );
   const exact = rows.filter((r) => r.name === n);
   return exact.length ? exact : rows;
+}
+
+/** the one unit a name means, null when none; an AMBIGUOUS error listing the candidates when several */
+export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string | null): Promise<UnitRow | null> {
+  const found = await unitsNamed(sql, name, jurisdiction);
+  if (found.length > 1) {
+    throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`, {
+      candidates: found.map((u) => ({ name: u.name, jurisdiction: u.jurisdictionCode })),
+    });
+  }
+  return found[0] ?? null;
 }
