@@ -6,6 +6,8 @@ import { documentLoaders } from '../modules/document/document.loaders.js';
 import { taskLoaders } from '../modules/task/task.loaders.js';
 import { assignmentLoaders } from '../modules/assignment/assignment.loaders.js';
 import { linkLoaders } from '../modules/link/link.loaders.js';
+import { progressLoaders } from '../modules/progress/progress.loaders.js';
+import { indicatorLoaders } from '../modules/indicator/indicator.loaders.js';
 
 export function createLoaders(sql: Sql) {
   return {
@@ -15,6 +17,8 @@ export function createLoaders(sql: Sql) {
     ...taskLoaders(sql),
     ...assignmentLoaders(sql),
     ...linkLoaders(sql),
+    ...progressLoaders(sql),
+    ...indicatorLoaders(sql),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -31,6 +31,12 @@ async function resolveNode(id: string, { loaders }: Context): Promise<object | n
         return Number.isInteger(n) ? loaders.taskById.load(n) : null;
       case 'Assignment':
         return Number.isInteger(n) ? loaders.assignmentById.load(n) : null;
+      case 'ProgressReport':
+        return Number.isInteger(n) ? loaders.progressReportById.load(n) : null;
+      case 'Indicator':
+        return Number.isInteger(n) ? loaders.indicatorById.load(n) : null;
+      case 'Observation':
+        return Number.isInteger(n) ? loaders.observationById.load(n) : null;
       default:
         return null;
     }

@@ -8,6 +8,9 @@ import { DocumentReferenceResolver, DocumentResolver, NoiseResolver } from '../m
 import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolver.js';
 import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { SearchResolver } from '../modules/search/search.resolver.js';
+import { ProgressReportResolver, TaskProgressResolver } from '../modules/progress/progress.resolver.js';
+import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, TaskIndicatorsResolver } from '../modules/indicator/indicator.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
 
 export const SCHEMA_FILE = 'schema/schema.graphql';
@@ -32,6 +35,13 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       TaskLinkResolver,
       TaskLinksResolver,
       AuditResolver,
+      ProgressReportResolver,
+      TaskProgressResolver,
+      IndicatorResolver,
+      ObservationResolver,
+      TaskIndicatorsResolver,
+      DocumentObservationsResolver,
+      SearchResolver,
     ],
     validate: true,
     emitSchemaFile: false,

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildGraphQLSchema } from './schema.js';
+import { armor, costLimitPlugin, LIMITS, maskError } from './limits.js';
 import type { Context } from './context.js';
 
 /** DUTYGRAPH_TRACE_SQL=1: each response carries extensions.sqlStatements */
@@ -20,13 +21,31 @@ const sqlTrace: ApolloServerPlugin<Context> = {
   },
 };
 
-export async function createApolloServer(options: { traceSql?: boolean } = {}): Promise<ApolloServer<Context>> {
+/** introspection is on (analysts need it) unless DUTYGRAPH_INTROSPECTION=off */
+export function introspectionEnabled(): boolean {
+  return !['0', 'off', 'false', 'no'].includes(String(process.env.DUTYGRAPH_INTROSPECTION ?? '').toLowerCase());
+}
+
+export async function createApolloServer(options: { traceSql?: boolean; introspection?: boolean } = {}): Promise<ApolloServer<Context>> {
   const traceSql = options.traceSql ?? traceSqlEnabled();
+  const schema = await buildGraphQLSchema();
+  const protection = armor();
   const server = new ApolloServer<Context>({
-    schema: await buildGraphQLSchema(),
-    introspection: true,
+    schema,
+    introspection: options.introspection ?? introspectionEnabled(),
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: protection.validationRules,
     // the explorer page is served by our HTTP layer (Sandbox online, bundled GraphiQL offline)
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), ...(traceSql ? [sqlTrace] : [])],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ...protection.plugins,
+      costLimitPlugin(schema),
+      ...(traceSql ? [sqlTrace] : []),
+    ],
+    formatError: maskError,
     includeStacktraceInErrorResponses: false,
   });
   await server.start();

@@ -9,6 +9,9 @@ import { Document, DocumentReference, Noise, ParseProblem } from '../modules/doc
 import { Task } from '../modules/task/task.entity.js';
 import { Assignment } from '../modules/assignment/assignment.entity.js';
 import type { DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
+import { indexDocument, indexUnits } from '../modules/search/search.indexer.js';
+import { writeProgressReports } from '../modules/progress/progress.import.js';
+import { writeIndicators } from '../modules/indicator/indicator.import.js';
 
 export class ImportError extends Error {
   constructor(
@@ -258,12 +261,19 @@ export async function importDocument(
     }
     for (const stale of oldAssignments.values()) em.remove(stale);
   }
+  if (writing) {
+    await writeProgressReports(em, { parsed, doc, tasks, issuer });
+    await writeIndicators(em, { parsed, doc, tasks, units, resolver, where });
+  }
   // tasks that are gone, children before parents
   for (const old of [...oldTasks.values()].reverse()) if (!kept.has(old)) em.remove(old);
 
   report.tasks = parsed.tasks.length;
   await em.flush();
   report.documentId = doc.rowId;
+  // the search index, in this transaction: an unchanged document keeps its tokens; units are rewritten only where their name or aliases changed
+  if (writing) await indexDocument(em, doc.rowId);
+  await indexUnits(em, [...units.created, ...units.matched].map((u) => u.rowId));
   report.unitsCreated = units.created.slice(createdBefore).map((u) => ({ name: u.name, verified: u.verified }));
   report.unitsMatched = [...units.matched].filter((u) => !matchedBefore.has(u)).map((u) => u.name);
   return { report, view };

@@ -5,5 +5,8 @@ import { Task } from './task/task.entity.js';
 import { Assignment } from './assignment/assignment.entity.js';
 import { DatasetState } from './common/dataset-state.entity.js';
 import { TaskLink, TaskSimilarity } from './link/link.entity.js';
+import { SearchField, SearchToken } from './search/search.entity.js';
+import { ProgressReport } from './progress/progress.entity.js';
+import { Indicator, IndicatorOwner, Observation } from './indicator/indicator.entity.js';
 
-export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, DatasetState];
+export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, ProgressReport, Indicator, IndicatorOwner, Observation, SearchToken, SearchField, DatasetState];

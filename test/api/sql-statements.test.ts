@@ -10,7 +10,7 @@ import { createApolloServer } from '../../src/graphql/server.js';
 import { createContext } from '../../src/graphql/context.js';
 
 // every task of every document → assignments → unit → jurisdiction, and the document and aliases on the way
-const ALL_TASKS = `{ documents { nodes { number tasks(first: 100) { totalCount nodes { path parent { path } children { path }
+const ALL_TASKS = `{ documents(first: 5) { nodes { number tasks(first: 100) { totalCount nodes { path parent { path } children { path }
   assignments { role clause { text } unit { name aliases members { name } jurisdiction { code parent { name } } } } } } } } }`;
 
 async function statements(run: () => Promise<{ extensions?: Record<string, unknown>; errors?: readonly unknown[] }>): Promise<{ n: number; tasks: number }> {

@@ -11,3 +11,8 @@ export class TextSpan {
   @Field(() => Int, { description: 'End offset (exclusive) in `Document.text`.' })
   end!: number;
 }
+
+/** the span of a row stored as evidence_text / evidence_start / evidence_end */
+export function evidenceOf(row: { evidenceText: string; evidenceStart: number; evidenceEnd: number }): TextSpan {
+  return { text: row.evidenceText, start: Number(row.evidenceStart), end: Number(row.evidenceEnd) };
+}

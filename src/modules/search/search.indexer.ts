@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityData, EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { placeholders } from '../../graphql/sql.js';
 import { SearchField, SearchToken } from './search.entity.js';
@@ -118,13 +118,13 @@ function fieldsOf(raw: Record<string, (string | null | undefined)[]>): Target['f
 }
 
 async function write(em: EntityManager, targets: Target[]): Promise<IndexStats> {
-  const fields: Partial<SearchField>[] = [];
-  const tokens: Partial<SearchToken>[] = [];
+  const fields: EntityData<SearchField>[] = [];
+  const tokens: EntityData<SearchToken>[] = [];
   for (const t of targets) {
-    const document = t.documentId ?? null;
+    const document = t.documentId;
     for (const f of t.fields) {
-      for (const text of f.texts) fields.push({ targetKind: t.kind, targetId: t.id, field: f.field, text, document: document as never });
-      for (const token of fieldTokens(f.texts)) tokens.push({ token, targetKind: t.kind, targetId: t.id, field: f.field, document: document as never });
+      for (const text of f.texts) fields.push({ targetKind: t.kind, targetId: t.id, field: f.field, text, document });
+      for (const token of fieldTokens(f.texts)) tokens.push({ token, targetKind: t.kind, targetId: t.id, field: f.field, document });
     }
   }
   for (let i = 0; i < fields.length; i += CHUNK) await em.insertMany(SearchField, fields.slice(i, i + CHUNK));

@@ -1,0 +1,47 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ProgressStatus } from './progress.enums.js';
+import { Node } from '../../graphql/relay.js';
+import { Document } from '../document/document.entity.js';
+import { Task } from '../task/task.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+
+@Entity({ tableName: 'progress_report' })
+@ObjectType({ implements: Node, description: 'The status a progress report gives a task 进展情况/完成状态, with the sentence that states it.' })
+export class ProgressReport {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Task, { fieldName: 'task_id', deleteRule: 'cascade' })
+  task!: Rel<Task>;
+
+  // the report it was read from: replacing that document replaces its reports
+  @ManyToOne(() => Document, { fieldName: 'document_id', deleteRule: 'cascade' })
+  document!: Rel<Document>;
+
+  @ManyToOne(() => Unit, { nullable: true, fieldName: 'reporting_unit_id' })
+  reportingUnit?: Rel<Unit> | null;
+
+  @Property({ type: 'text', nullable: true, fieldName: 'reported_on' })
+  @Field(() => String, { nullable: true, description: 'Date of the report 报告日期 (YYYY-MM-DD), the document’s date; null when the document gives none.' })
+  date?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year reported on 报告年度, the document’s year.' })
+  year?: number | null;
+
+  @Enum({ items: () => ProgressStatus })
+  @Field(() => ProgressStatus, { description: 'The status stated 完成状态.' })
+  status!: ProgressStatus;
+
+  @Property({ type: 'text' })
+  evidenceText!: string;
+
+  @Property({ type: 'integer' })
+  evidenceStart!: number;
+
+  @Property({ type: 'integer' })
+  evidenceEnd!: number;
+}
