@@ -131,6 +131,9 @@ ${DB_OPTION}
       }
       const apollo = await createApolloServer();
       const server = createHttpServer(apollo, orm);
+      server.on('error', (error: NodeJS.ErrnoException) =>
+        fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use; set PORT or --port` : `cannot serve on port ${port}: ${error.message}`),
+      );
       server.listen(port, () => process.stdout.write(`dutygraph serving ${t.databaseUrl ? 'PostgreSQL' : t.dbPath} at http://localhost:${port}/graphql\n`));
       const stop = () => {
         server.close();
