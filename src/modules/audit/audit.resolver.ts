@@ -56,7 +56,7 @@ export class AuditResolver {
       'From one task downward, level by level, the tasks that carry it out and their units 责任链, each hop with the link’s evidence. A tree even when links repeat; one SQL statement per level.',
   })
   async responsibilityChain(
-    @Arg('task', () => ID, { description: 'Global ID of the task to start from.' }) task: string,
+    @Arg('taskId', () => ID, { description: 'Global ID of the task to start from.' }) taskId: string,
     @Arg('depth', () => Int, { defaultValue: 3, description: 'How many levels of implementing tasks to follow (at most 6).' }) depth: number,
     @Arg('minScore', () => Float, { nullable: true, description: 'Inferred links below this score are not followed.' }) minScore: number | null,
     @Arg('maxNodes', () => Int, { defaultValue: 200, description: 'Stop after this many hops (at most 1000).' }) maxNodes: number,
@@ -65,7 +65,7 @@ export class AuditResolver {
     bounded('depth', depth, 6);
     bounded('maxNodes', maxNodes, 1000);
     const score = minScoreOf(minScore);
-    const root = await loaders.taskById.load(rowIdOf(task, 'Task', 'task'));
+    const root = await loaders.taskById.load(rowIdOf(taskId, 'Task', 'taskId'));
     if (!root) return null;
     const hops: { depth: number; taskId: number; parentId: number | null; link: ChainHop['link'] }[] = [{ depth: 0, taskId: root.rowId, parentId: null, link: null }];
     const visited = new Set([root.rowId]);
@@ -142,8 +142,8 @@ export class AuditResolver {
   }
 
   @Query(() => ResponsibilityMatrix, { nullable: true, description: 'A document’s 任务分工表: its tasks × the units given them, with the role in each cell.' })
-  async responsibilityMatrix(@Arg('document', () => ID, { description: 'Global ID of the document.' }) document: string, @Ctx() { sql, loaders }: Context): Promise<ResponsibilityMatrix | null> {
-    const doc = await loaders.documentById.load(rowIdOf(document, 'Document', 'document'));
+  async responsibilityMatrix(@Arg('documentId', () => ID, { description: 'Global ID of the document.' }) documentId: string, @Ctx() { sql, loaders }: Context): Promise<ResponsibilityMatrix | null> {
+    const doc = await loaders.documentById.load(rowIdOf(documentId, 'Document', 'documentId'));
     if (!doc) return null;
     const tasks = await sql.all<TaskRow>(`/* matrixTasks */ select ${TASK_COLUMNS} from task t where t.document_id = ? order by t.ordinal`, [doc.rowId]);
     const assignments = await sql.all<AssignmentRow>(
