@@ -4,10 +4,11 @@ import { HeaderMap } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { createContext, type Context } from './graphql/context.js';
 import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
+import { LIMITS } from './graphql/limits.js';
 
 const ENDPOINT = '/graphql';
 const ASSETS = '/graphql/assets';
-const MAX_BODY = 1024 * 1024;
+const MAX_BODY = LIMITS.maxBodyBytes;
 
 /** the HTTP face of the API: POST/GET /graphql, the explorer page for browsers, its assets */
 export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): Server {
@@ -73,14 +74,12 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // past the limit the rest is read and dropped, so the client gets its 413 rather than a reset
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

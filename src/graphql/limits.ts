@@ -39,7 +39,13 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [objectsEstimator] });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [objectsEstimator] });
+          } catch {
+            // variables that do not fit their types: execution refuses them with BAD_USER_INPUT
+            return;
+          }
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(`the query costs ${cost}, more than the limit of ${LIMITS.maxCost}: ask for smaller pages (first) or fewer nested lists`, {
               extensions: { code: 'COST_LIMIT_EXCEEDED', cost, maxCost: LIMITS.maxCost, http: { status: 400 } },
