@@ -128,3 +128,13 @@ describe('introspection', () => {
     await off.stop();
   });
 });
+
+describe('GraphQL over HTTP', () => {
+  it('passes the graphql-http server audits with no failure', async () => {
+    const { auditServer } = await import('graphql-http');
+    const results = await auditServer({ url: base });
+    const failures = results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
+    expect(failures).toEqual([]);
+    expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(50);
+  });
+});
