@@ -20,8 +20,8 @@ export interface FoundClause {
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
   /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业)$/;
-const FIELD_LABEL_AT_START = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位)\s*[:：]/;
-const ROLE_HINT = /(牵头|负责|配合|协助|参与|督促|落实)/;
+const FIELD_LABEL_AT_START = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/;
+const ROLE_HINT = /(牵头|负责|负总责|配合|协助|参与|督促|落实)/;
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
 const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
 const UNIT_PREFIX = /^(各|省|市|县|区|负有|有关|国家|中共)/;
@@ -77,7 +77,7 @@ function readClause(text: string, start: number, body: string): FoundClause {
 
   // labelled fields: 牵头单位：X，配合单位：Y — each label gives its list a default role
   const fields: { role: Role | null; text: string; at: number }[] = [];
-  const labelRe = /(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位)\s*[:：]/g;
+  const labelRe = /(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/g;
   const marks = [...body.matchAll(labelRe)];
   if (marks.length === 0) fields.push({ role: null, text: body, at: 0 });
   marks.forEach((m, i) => {
@@ -159,14 +159,13 @@ export function readGroups(sentence: string, defaultRole: Role | null, rejects: 
 
 function stripRole(segment: string): { units: string; role: Role | 'RESPONSIBLE_OR_SHARED' | null; phrase?: string } {
   const s = segment.trim();
-  for (const phrase of OTHER_ROLE_PHRASES) {
-    if (s.endsWith(phrase) && !/督促(企业)?落实$/.test(s) && !/分工落实$/.test(s)) {
-      return { units: s.slice(0, -phrase.length).replace(/(要|应|须|需)$/, ''), role: 'OTHER', phrase };
-    }
+  // 结合实际落实 before 落实-ending role words; role words (督促落实, 配合落实 …) before a bare 落实
+  const other = OTHER_ROLE_PHRASES.find((p) => s.endsWith(p));
+  const roleWord = ROLE_WORDS.find(({ word }) => s.endsWith(word));
+  if (other && (!roleWord || other.length > roleWord.word.length)) {
+    return { units: s.slice(0, -other.length).replace(/(要|应|须|需)$/, ''), role: 'OTHER', phrase: other };
   }
-  for (const { word, role } of ROLE_WORDS) {
-    if (s.endsWith(word)) return { units: s.slice(0, -word.length).replace(/(共同|分别|要|应|须|需)$/, ''), role };
-  }
+  if (roleWord) return { units: s.slice(0, -roleWord.word.length).replace(/(共同|分别|要|应|须|需)$/, ''), role: roleWord.role };
   return { units: s, role: null };
 }
 

@@ -29,6 +29,7 @@ export const NUMBERING = [
   { style: 'article', re: new RegExp(`^第(${CN})条`) }, // 第一条
   { style: 'arabic', re: /^(\d{1,2})\s*[.．、](?!\d)/ }, // 1.
   { style: 'paren-arabic', re: /^[（(]\s*(\d{1,2})\s*[)）]/ }, // （1）
+  { style: 'arabic-paren', re: /^(\d{1,2})[)）](?=\S)/ }, // 1）
   { style: 'circled', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ }, // ①
   { style: 'ordinal', re: new RegExp(`^(${CN})是(?=[^，,。；;]{2,})`) }, // 一是
   { style: 'dash', re: /^(——)(?=\S)/ }, // ——
@@ -37,7 +38,7 @@ export type NumberingStyle = (typeof NUMBERING)[number]['style'];
 
 /** a line that starts something new: never the continuation of a broken sentence */
 export const ITEM_START = new RegExp(
-  [...NUMBERING.map((n) => n.re.source), '^专栏', '^(责任|牵头|配合|协办|主办|参与)单位\\s*[:：]'].join('|'),
+  [...NUMBERING.map((n) => n.re.source), '^专栏', '^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)\\s*[:：]'].join('|'),
 );
 
 /** a box of examples inside a plan (专栏 2 …): its numbered lines are not tasks */
@@ -48,11 +49,14 @@ export function isTerminal(line: string): boolean {
 }
 
 /** 责任单位：… — the line that lists a task's units */
-export const RESPONSIBILITY_LINE = /^(责任单位|牵头单位|主办单位)\s*[:：]/;
+export const RESPONSIBILITY_LINE = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/;
 
 /** labelled fields inside one clause: 牵头单位：X，配合单位：Y */
 export const FIELD_LABELS: Record<string, Role | null> = {
   牵头单位: 'LEAD',
+  牵头部门: 'LEAD',
+  配合部门: 'COOPERATE',
+  责任部门: null,
   主办单位: 'LEAD',
   配合单位: 'COOPERATE',
   协办单位: 'COOPERATE',
@@ -67,8 +71,19 @@ export const FIELD_LABELS: Record<string, Role | null> = {
  */
 export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[] = [
   { word: '按职责分工负责', role: 'SHARED' },
-  { word: '按照职责分工负责', role: 'SHARED' },
+  { word: '按职能分工负责', role: 'SHARED' },
   { word: '按职责分工落实', role: 'SHARED' },
+  { word: '牵头落实', role: 'LEAD' },
+  { word: '牵头实施', role: 'LEAD' },
+  { word: '牵头组织', role: 'LEAD' },
+  { word: '配合落实', role: 'COOPERATE' },
+  { word: '协同配合', role: 'COOPERATE' },
+  { word: '负责落实', role: 'RESPONSIBLE_OR_SHARED' },
+  { word: '具体负责', role: 'RESPONSIBLE' },
+  { word: '负总责', role: 'RESPONSIBLE' },
+  { word: '共同负责', role: 'SHARED' },
+  { word: '分别负责', role: 'SHARED' },
+  { word: '按照职责分工负责', role: 'SHARED' },
   { word: '按职责负责', role: 'SHARED' },
   { word: '分工负责', role: 'SHARED' },
   { word: '督促企业落实', role: 'SUPERVISE' },

@@ -16,7 +16,7 @@ interface Paragraph {
   start: number;
 }
 
-const FIELD_WORD = /^(责任单位|牵头单位|配合单位|协办单位|主办单位|参与单位|督办单位)/;
+const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)/;
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
 const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})(印发)?$/;

@@ -145,3 +145,18 @@ describe('names that look like role words or lists', () => {
     expect(found.problems).toMatchObject([{ message: 'not read as a unit: "不再一一列出"', text: '不再一一列出' }]);
   });
 });
+
+describe('more clause formats of the family', () => {
+  it('fields on lines of their own: 牵头单位：… then 配合单位：…', () => {
+    expect([...roles('牵头单位：省应急厅'), ...roles('配合单位：省公安厅、省交通运输厅')]).toEqual(['LEAD 省应急厅', 'COOPERATE 省公安厅', 'COOPERATE 省交通运输厅']);
+    expect(roles('牵头部门：市住建局；配合部门：市城管局')).toEqual(['LEAD 市住建局', 'COOPERATE 市城管局']);
+  });
+
+  it('compound role words: 牵头落实, 配合落实, 负责落实 beside a lead, 负总责, 按职能分工负责', () => {
+    expect(roles('（省发展改革委牵头落实，省财政厅配合落实）')).toEqual(['LEAD 省发展改革委', 'COOPERATE 省财政厅']);
+    expect(roles('（省应急厅牵头，省公安厅负责落实）')).toEqual(['LEAD 省应急厅', 'SHARED 省公安厅']);
+    expect(roles('（各市人民政府负总责）')).toEqual(['RESPONSIBLE 各市人民政府']);
+    expect(roles('（省住建厅、省应急厅按职能分工负责）')).toEqual(['SHARED 省住建厅', 'SHARED 省应急厅']);
+    expect(roles('（各县（市、区）人民政府结合实际落实）')).toEqual(['OTHER 各县（市、区）人民政府']);
+  });
+});
