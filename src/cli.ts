@@ -6,6 +6,7 @@ import { createOrm, type DatabaseTarget } from './orm.js';
 import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
 import { formatReport, ingestFiles } from './ingest/ingest.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
+import { verifyChain } from './modules/audit-trail/audit.service.js';
 import { emitSchema, SCHEMA_FILE } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import { createHttpServer } from './http.js';
@@ -18,6 +19,7 @@ Commands:
   ingest    read documents and add their tasks and assignments, with a report
   seed      build the database from the documents in seeds/
   serve     serve the GraphQL API (http://localhost:$PORT/graphql)
+  audit     audit verify: check the hash chain of the audit trail
   schema    write the GraphQL schema (SDL) to ${SCHEMA_FILE}
 
 Run "dutygraph <command> --help" for a command's options.
@@ -141,6 +143,32 @@ ${DB_OPTION}
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    },
+  },
+  audit: {
+    help: `Usage: dutygraph audit verify [--db PATH]
+
+Walks the audit trail and checks that every record follows the one before it and matches its
+hash: exit 0 when the chain is intact, 1 naming the first record where it breaks.
+
+Options:
+${DB_OPTION}
+  -h, --help          show this help
+`,
+    options: { db: { type: 'string' } },
+    positionals: true,
+    async run(v, args) {
+      if (args.join(' ') !== 'verify') fail(`audit: expected "verify"\n\n${COMMANDS.audit.help}`);
+      const orm = await createOrm(target(v));
+      try {
+        const { records, broken } = await verifyChain(orm);
+        if (broken) {
+          process.stderr.write(`dutygraph: the audit chain breaks at record ${broken.rowId} of ${records}: ${broken.reason}\n`);
+          process.exitCode = 1;
+        } else process.stdout.write(`${records} audit records, chain intact\n`);
+      } finally {
+        await orm.close();
+      }
     },
   },
   schema: {

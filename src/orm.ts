@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DatabaseTarget, ormConfig } from '../mikro-orm.config.js';
+import { protectAuditTable } from './modules/audit-trail/audit.service.js';
 
 export type { DatabaseTarget };
 
@@ -14,6 +15,7 @@ export async function createOrm(target: DatabaseTarget = {}): Promise<MikroORM> 
   if (dbName && dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
   const orm = await MikroORM.init(config);
   await ensureSchema(orm);
+  await protectAuditTable(orm);
   return orm;
 }
 

@@ -2,7 +2,7 @@ import { type ClassType, Field, ID, InterfaceType, Int, ObjectType } from 'type-
 import { GraphQLError } from 'graphql';
 
 /** the object types that carry global IDs */
-export type NodeType = 'Document' | 'Task' | 'Unit' | 'Assignment' | 'Jurisdiction' | 'Noise' | 'TaskLink' | 'ProgressReport' | 'Indicator' | 'Observation';
+export type NodeType = 'Document' | 'Task' | 'Unit' | 'Assignment' | 'Jurisdiction' | 'Noise' | 'TaskLink' | 'ProgressReport' | 'Indicator' | 'Observation' | 'AuditRecord';
 
 export function toGlobalId(type: NodeType, id: string | number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

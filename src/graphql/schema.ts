@@ -9,6 +9,7 @@ import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolv
 import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
+import { AuditLogResolver } from '../modules/audit-trail/audit.resolver.js';
 import { ProgressReportResolver, TaskProgressResolver } from '../modules/progress/progress.resolver.js';
 import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, TaskIndicatorsResolver } from '../modules/indicator/indicator.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
@@ -42,6 +43,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       TaskIndicatorsResolver,
       DocumentObservationsResolver,
       SearchResolver,
+      AuditLogResolver,
     ],
     validate: true,
     emitSchemaFile: false,

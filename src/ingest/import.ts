@@ -10,6 +10,7 @@ import { Task } from '../modules/task/task.entity.js';
 import { Assignment } from '../modules/assignment/assignment.entity.js';
 import type { DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
 import { indexDocument, indexUnits } from '../modules/search/search.indexer.js';
+import { recordChange } from '../modules/audit-trail/audit.service.js';
 import { writeProgressReports } from '../modules/progress/progress.import.js';
 import { writeIndicators } from '../modules/indicator/indicator.import.js';
 
@@ -151,6 +152,7 @@ export async function importDocument(
   resolver: UnitResolver,
   divisions: DivisionIndex,
   units: UnitStore = new UnitStore(em),
+  audit: { actor: string; operation: string } = { actor: 'cli', operation: 'INGEST' },
 ): Promise<{ report: ImportReport; view: DocumentView }> {
   const hash = contentHash(parsed.rawText);
   const { meta } = parsed;
@@ -185,6 +187,8 @@ export async function importDocument(
     contentHash: hash,
   };
   const writing = report.status !== 'unchanged';
+  const summary = (d: Document, tasks: number) => ({ sourceFile: d.sourceFile, number: d.number ?? null, title: d.title, contentHash: d.contentHash, tasks });
+  const before = existing && writing ? summary(existing, await em.count(Task, { document: existing })) : null;
   const doc = existing ? (writing ? Object.assign(existing, fields) : existing) : em.create(Document, fields);
   const oldTasks = new Map<string, Task>();
   if (existing && writing) {
@@ -271,6 +275,15 @@ export async function importDocument(
   report.tasks = parsed.tasks.length;
   await em.flush();
   report.documentId = doc.rowId;
+  if (writing) {
+    await recordChange(em, {
+      ...audit,
+      entity: 'Document',
+      entityKey: String(doc.rowId),
+      before,
+      after: { ...summary(doc, parsed.tasks.length), assignments: report.assignments },
+    });
+  }
   // the search index, in this transaction: an unchanged document keeps its tokens; units are rewritten only where their name or aliases changed
   if (writing) await indexDocument(em, doc.rowId);
   await indexUnits(em, [...units.created, ...units.matched].map((u) => u.rowId));

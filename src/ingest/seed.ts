@@ -38,7 +38,7 @@ export async function seedDatabase(orm: MikroORM, dir = SEEDS_DIR): Promise<Impo
     const units = new UnitStore(em);
     const reports: ImportReport[] = [];
     for (const [i, file] of files.entries()) {
-      reports.push((await importDocument(em, parseDocument(texts[i], divisions), file, resolver, divisions, units)).report);
+      reports.push((await importDocument(em, parseDocument(texts[i], divisions), file, resolver, divisions, units, { actor: 'cli', operation: 'SEED' })).report);
     }
     await refreshLinks(em, reports.filter((r) => r.status !== 'unchanged').map((r) => r.documentId));
     await em.upsert(DatasetState, { key: 'seedsHash', value: hash });

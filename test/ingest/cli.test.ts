@@ -141,5 +141,7 @@ describe('dutygraph ingest', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(await dump(db)).toEqual(before);
+    const verify = await cli(['audit', 'verify', '--db', db]);
+    expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^5 audit records, chain intact/) });
   });
 });

@@ -1,0 +1,53 @@
+import { Arg, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, Ctx } from 'type-graphql';
+import { AuditRecord } from './audit-record.entity.js';
+import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import { pagedList } from '../../graphql/paging.js';
+import type { Context } from '../../graphql/context.js';
+
+export const AuditRecordConnection = ConnectionType(AuditRecord, 'AuditRecord', 'audit record');
+
+@InputType({ description: 'Which audit records to list.' })
+class AuditLogFilter {
+  @Field(() => String, { nullable: true, description: 'Only changes to objects of this kind (Document, Task, Unit …).' })
+  entity?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only changes by this actor (a token’s name, or cli).' })
+  actor?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only this operation (SEED, INGEST …).' })
+  operation?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only changes at or after this ISO 8601 time.' })
+  since?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only changes before this ISO 8601 time.' })
+  until?: string | null;
+}
+
+const COLUMNS = `r.row_id as "rowId", r.at as "at", r.actor as "actor", r.operation as "operation", r.entity as "entity", r.entity_key as "entityKey",
+  r.before as "before", r.after as "after", r.prev_hash as "prevHash", r.hash as "hash"`;
+
+@Resolver(() => AuditRecord)
+export class AuditLogResolver {
+  @Query(() => AuditRecordConnection, { description: 'The audit trail 变更记录, oldest first: every change from any path, with who, when, and before and after.' })
+  auditLog(
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which records to list.' }) filter: AuditLogFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Ctx() { sql }: Context,
+  ) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter?.entity) where.push('r.entity = ?') && params.push(filter.entity);
+    if (filter?.actor) where.push('r.actor = ?') && params.push(filter.actor);
+    if (filter?.operation) where.push('r.operation = ?') && params.push(filter.operation);
+    if (filter?.since) where.push('r.at >= ?') && params.push(filter.since);
+    if (filter?.until) where.push('r.at < ?') && params.push(filter.until);
+    return pagedList(sql, { columns: COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, { first, after });
+  }
+
+  @FieldResolver(() => ID, { description: 'Global ID.' })
+  id(@Root() r: { rowId: number }) {
+    return toGlobalId('AuditRecord', r.rowId);
+  }
+}
