@@ -3,6 +3,7 @@ import knex from 'knex';
 import type { MikroORM } from '@mikro-orm/core';
 import { createOrm } from '../src/orm.js';
 import { seedDatabase } from '../src/ingest/seed.js';
+import { verifyChain } from '../src/modules/audit-trail/audit.service.js';
 import { createApolloServer } from '../src/graphql/server.js';
 import { createContext } from '../src/graphql/context.js';
 import { type Graph, seededGraph } from './support/graph.js';
@@ -53,6 +54,9 @@ describe('the same answers on PostgreSQL as on SQLite', () => {
   it('seeding twice on PostgreSQL changes nothing', async () => {
     const reports = await seedDatabase(pg);
     expect(reports.every((r) => r.status === 'unchanged')).toBe(true);
+    // the audit trail holds on PostgreSQL too: chained, and refused changes by a trigger
+    expect(await verifyChain(pg)).toEqual({ records: 5, broken: null });
+    await expect(pg.em.getConnection().execute(`update audit_record set actor = 'someone'`)).rejects.toThrow(/cannot be changed or deleted/);
   });
 
   for (const [name, query] of Object.entries(QUERIES)) {
