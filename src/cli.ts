@@ -7,6 +7,7 @@ import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
 import { formatReport, ingestFiles } from './ingest/ingest.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { verifyChain } from './modules/audit-trail/audit.service.js';
+import { createToken, revokeToken } from './modules/auth/auth.service.js';
 import { emitSchema, SCHEMA_FILE } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import { createHttpServer } from './http.js';
@@ -19,6 +20,7 @@ Commands:
   ingest    read documents and add their tasks and assignments, with a report
   seed      build the database from the documents in seeds/
   serve     serve the GraphQL API (http://localhost:$PORT/graphql)
+  token     token create|revoke: API tokens (viewer, editor, admin)
   audit     audit verify: check the hash chain of the audit trail
   schema    write the GraphQL schema (SDL) to ${SCHEMA_FILE}
 
@@ -143,6 +145,41 @@ ${DB_OPTION}
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    },
+  },
+  token: {
+    help: `Usage: dutygraph token create --role viewer|editor|admin --name NAME [--db PATH]
+       dutygraph token revoke --name NAME [--db PATH]
+
+create prints a new API token once (only its hash is stored); send it as
+"Authorization: Bearer <token>". Mutations need an editor token.
+revoke makes a token unusable at once. Both are recorded in the audit trail.
+
+Options:
+  --role ROLE         viewer, editor or admin (create)
+  --name NAME         who the token is for; its name appears as the actor in the audit trail
+${DB_OPTION}
+  -h, --help          show this help
+`,
+    options: { db: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    positionals: true,
+    async run(v, args) {
+      const action = args.join(' ');
+      if (action !== 'create' && action !== 'revoke') fail(`token: expected "create" or "revoke"\n\n${COMMANDS.token.help}`);
+      if (!v.name) fail(`token ${action}: --name is required`);
+      if (action === 'create' && !v.role) fail('token create: --role is required (viewer, editor or admin)');
+      const orm = await createOrm(target(v));
+      try {
+        if (action === 'create') process.stdout.write(`${await createToken(orm, v.name as string, v.role as string)}\n`);
+        else {
+          await revokeToken(orm, v.name as string);
+          process.stdout.write(`token "${v.name}" revoked\n`);
+        }
+      } catch (error) {
+        fail((error as Error).message);
+      } finally {
+        await orm.close();
+      }
     },
   },
   audit: {

@@ -5,6 +5,12 @@ import type { MikroORM } from '@mikro-orm/core';
 import { createContext, type Context } from './graphql/context.js';
 import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
 import { LIMITS } from './graphql/limits.js';
+import { type Auth, authenticate, requireRole } from './modules/auth/auth.service.js';
+
+/** DUTYGRAPH_REQUIRE_TOKEN=1: reads need a viewer token too */
+function tokenRequired(): boolean {
+  return ['1', 'true', 'yes', 'on'].includes(String(process.env.DUTYGRAPH_REQUIRE_TOKEN ?? '').toLowerCase());
+}
 
 const ENDPOINT = '/graphql';
 const ASSETS = '/graphql/assets';
@@ -60,8 +66,16 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
       return void res.end(JSON.stringify({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
     }
   }
+  let auth: Auth | null;
+  try {
+    auth = await authenticate(orm, req.headers.authorization);
+    if (!auth && tokenRequired()) requireRole(null, 'viewer');
+  } catch (error) {
+    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
+    return void res.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+  }
   const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
-  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm) });
+  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm, auth) });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
   res.writeHead(response.status ?? 200, outHeaders);

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Sql } from './sql.js';
+import type { Auth } from '../modules/auth/auth.service.js';
 import { jurisdictionLoaders } from '../modules/jurisdiction/jurisdiction.loaders.js';
 import { unitLoaders } from '../modules/unit/unit.loaders.js';
 import { documentLoaders } from '../modules/document/document.loaders.js';
@@ -8,6 +9,7 @@ import { assignmentLoaders } from '../modules/assignment/assignment.loaders.js';
 import { linkLoaders } from '../modules/link/link.loaders.js';
 import { progressLoaders } from '../modules/progress/progress.loaders.js';
 import { indicatorLoaders } from '../modules/indicator/indicator.loaders.js';
+import { auditLoaders } from '../modules/audit-trail/audit.loaders.js';
 
 export function createLoaders(sql: Sql) {
   return {
@@ -19,6 +21,7 @@ export function createLoaders(sql: Sql) {
     ...linkLoaders(sql),
     ...progressLoaders(sql),
     ...indicatorLoaders(sql),
+    ...auditLoaders(sql),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -29,16 +32,19 @@ export type Loaders = ReturnType<typeof createLoaders>;
  */
 export interface Context {
   orm: MikroORM;
+  /** the caller's token, or null: reads are open, writes need a role */
+  auth: Auth | null;
   sql: Sql;
   loaders: Loaders;
   readonly em: EntityManager;
 }
 
-export function createContext(orm: MikroORM): Context {
+export function createContext(orm: MikroORM, auth: Auth | null = null): Context {
   const sql = new Sql(orm);
   let em: EntityManager | undefined;
   return {
     orm,
+    auth,
     sql,
     loaders: createLoaders(sql),
     get em() {

@@ -10,6 +10,7 @@ import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolv
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { AuditLogResolver } from '../modules/audit-trail/audit.resolver.js';
+import { AssignmentHistoryResolver, AssignmentMutations } from '../modules/assignment/assignment.mutations.js';
 import { ProgressReportResolver, TaskProgressResolver } from '../modules/progress/progress.resolver.js';
 import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, TaskIndicatorsResolver } from '../modules/indicator/indicator.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
@@ -44,6 +45,8 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       DocumentObservationsResolver,
       SearchResolver,
       AuditLogResolver,
+      AssignmentMutations,
+      AssignmentHistoryResolver,
     ],
     validate: true,
     emitSchemaFile: false,
@@ -51,6 +54,8 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     // type-graphql has no option for the root type's description
     schema.getQueryType()!.description =
       'dutygraph: who is responsible for what in Chinese government work documents 责任图谱 — documents, their numbered tasks, the units given each task and the clause that says so.';
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = 'Corrections to the graph 更正, each behind an editor token, in one transaction with its audit record.';
     return schema;
   }));
 }

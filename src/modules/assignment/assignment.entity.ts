@@ -1,9 +1,24 @@
-import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Role } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
 import { Task } from '../task/task.entity.js';
 import { Unit } from '../unit/unit.entity.js';
+
+export enum ReviewStatus {
+  EXTRACTED = 'EXTRACTED',
+  CONFIRMED = 'CONFIRMED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(ReviewStatus, {
+  name: 'ReviewStatus',
+  description: 'Whether a person has checked an assignment 审核状态.',
+  valuesConfig: {
+    EXTRACTED: { description: '自动提取 — as the parser read it' },
+    CONFIRMED: { description: '已确认 — a person confirmed it' },
+    REJECTED: { description: '已驳回 — a person rejected it (kept, for the record)' },
+  },
+});
 
 @Entity({ tableName: 'assignment' })
 @Unique({ properties: ['task', 'unit', 'role'] })
@@ -56,4 +71,14 @@ export class Assignment {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'For role OTHER: the phrase that stands for the role (结合实际落实 …).' })
   phrase?: string | null;
+
+  @Enum({ items: () => ReviewStatus, default: ReviewStatus.EXTRACTED })
+  @Field(() => ReviewStatus, { description: 'Whether a person has checked it: EXTRACTED (as read), CONFIRMED, REJECTED.' })
+  review: ReviewStatus = ReviewStatus.EXTRACTED;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version, raised by every change; an update naming an older one fails with CONFLICT.' })
+  version: number = 1;
+
+  [OptionalProps]?: 'review' | 'version';
 }

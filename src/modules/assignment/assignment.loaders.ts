@@ -18,11 +18,14 @@ export interface AssignmentRow {
   basisStart: number | null;
   basisEnd: number | null;
   phrase: string | null;
+  review: string;
+  version: number;
 }
 
 export const ASSIGNMENT_COLUMNS = `a.row_id as "rowId", a.task_id as "taskId", a.unit_id as "unitId", a.role as "role", a.mention as "mention",
   a.implicit as "implicit", a.clause_text as "clauseText", a.clause_start as "clauseStart", a.clause_end as "clauseEnd",
-  a.open_ended as "openEnded", a.basis_text as "basisText", a.basis_start as "basisStart", a.basis_end as "basisEnd", a.phrase as "phrase"`;
+  a.open_ended as "openEnded", a.basis_text as "basisText", a.basis_start as "basisStart", a.basis_end as "basisEnd", a.phrase as "phrase",
+  a.review as "review", a.version as "version"`;
 
 export function assignmentLoaders(sql: Sql) {
   return {

@@ -3,6 +3,7 @@ import { AuditRecord } from './audit-record.entity.js';
 import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import type { Context } from '../../graphql/context.js';
+import { AUDIT_COLUMNS } from './audit.loaders.js';
 
 export const AuditRecordConnection = ConnectionType(AuditRecord, 'AuditRecord', 'audit record');
 
@@ -24,8 +25,6 @@ class AuditLogFilter {
   until?: string | null;
 }
 
-const COLUMNS = `r.row_id as "rowId", r.at as "at", r.actor as "actor", r.operation as "operation", r.entity as "entity", r.entity_key as "entityKey",
-  r.before as "before", r.after as "after", r.prev_hash as "prevHash", r.hash as "hash"`;
 
 @Resolver(() => AuditRecord)
 export class AuditLogResolver {
@@ -43,7 +42,7 @@ export class AuditLogResolver {
     if (filter?.operation) where.push('r.operation = ?') && params.push(filter.operation);
     if (filter?.since) where.push('r.at >= ?') && params.push(filter.since);
     if (filter?.until) where.push('r.at < ?') && params.push(filter.until);
-    return pagedList(sql, { columns: COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, { first, after });
+    return pagedList(sql, { columns: AUDIT_COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, { first, after });
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

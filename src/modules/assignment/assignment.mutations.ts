@@ -1,0 +1,189 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { MaxLength, Min, MinLength } from 'class-validator';
+import { Assignment, ReviewStatus } from './assignment.entity.js';
+import type { AssignmentRow } from './assignment.loaders.js';
+import { Role } from '../common/enums.js';
+import { Task } from '../task/task.entity.js';
+import { Unit } from '../unit/unit.entity.js';
+import { theUnitNamed } from '../unit/unit.service.js';
+import { AuditRecord } from '../audit-trail/audit-record.entity.js';
+import { recordChange } from '../audit-trail/audit.service.js';
+import { requireRole } from '../auth/auth.service.js';
+import { rowIdOf } from '../../graphql/relay.js';
+import { apiError, badInput } from '../../graphql/errors.js';
+import type { Context } from '../../graphql/context.js';
+
+@InputType({ description: 'A unit to give a role in a task 新增分工.' })
+class AssignUnitInput {
+  @Field(() => ID, { description: 'The task (global ID).' })
+  task!: string;
+
+  @Field(() => String, { description: 'The unit, by its name or any alias.' })
+  @MinLength(1)
+  @MaxLength(200)
+  unit!: string;
+
+  @Field(() => Role, { description: 'The role.' })
+  role!: Role;
+
+  @Field(() => String, { nullable: true, description: 'The sentence of the document that says so; it must stand in the document’s text. Without it the clause records a manual entry.' })
+  @MaxLength(2000)
+  evidence?: string | null;
+}
+
+@InputType({ description: 'A correction of an assignment 更正分工: its role, its unit, or both.' })
+class UpdateAssignmentInput {
+  @Field(() => ID, { description: 'The assignment (global ID).' })
+  assignment!: string;
+
+  @Field(() => Int, { description: 'The version read; a stale one fails with CONFLICT and changes nothing.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => Role, { nullable: true, description: 'The right role.' })
+  role?: Role | null;
+
+  @Field(() => String, { nullable: true, description: 'The right unit, by name or alias.' })
+  @MaxLength(200)
+  unit?: string | null;
+}
+
+@InputType({ description: 'A review of an extracted assignment 审核分工.' })
+class ReviewAssignmentInput {
+  @Field(() => ID, { description: 'The assignment (global ID).' })
+  assignment!: string;
+
+  @Field(() => Int, { description: 'The version read; a stale one fails with CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => ReviewStatus, { description: 'CONFIRMED or REJECTED (EXTRACTED puts it back).' })
+  status!: ReviewStatus;
+}
+
+@InputType({ description: 'An assignment to remove 删除分工.' })
+class UnassignUnitInput {
+  @Field(() => ID, { description: 'The assignment (global ID).' })
+  assignment!: string;
+
+  @Field(() => Int, { description: 'The version read; a stale one fails with CONFLICT.' })
+  @Min(1)
+  version!: number;
+}
+
+@ObjectType({ description: 'The assignment as it is after the change.' })
+class AssignmentPayload {
+  @Field(() => Assignment, { description: 'The assignment.' })
+  assignment!: AssignmentRow;
+}
+
+@ObjectType({ description: 'What was removed.' })
+class UnassignPayload {
+  @Field(() => ID, { description: 'Global ID of the assignment removed.' })
+  removedId!: string;
+
+  @Field(() => Task, { description: 'The task it belonged to.' })
+  task!: unknown;
+}
+
+const snapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
+
+/** a change to an assignment, in one transaction with its audit record; nothing is written when any part fails */
+async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment) => Promise<void> | void): Promise<AssignmentPayload> {
+  const auth = requireRole(ctx.auth, 'editor');
+  const rowId = rowIdOf(globalId, 'Assignment', 'input.assignment');
+  const id = await ctx.orm.em.fork().transactional(async (em) => {
+    const a = await em.findOne(Assignment, { rowId });
+    if (!a) throw apiError('NOT_FOUND', `no assignment ${globalId}`);
+    if (a.version !== version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${version}: read it again`, { currentVersion: a.version });
+    const before = snapshot(a);
+    await apply(a);
+    a.version++;
+    await em.flush();
+    await recordChange(em, { actor: auth.actor, operation, entity: 'Assignment', entityKey: String(a.rowId), before, after: snapshot(a) });
+    return a.rowId;
+  });
+  return { assignment: (await ctx.loaders.assignmentById.load(id))! };
+}
+
+async function unitNamed(ctx: Context, name: string): Promise<number> {
+  const unit = await theUnitNamed(ctx.sql, name);
+  if (!unit) throw apiError('NOT_FOUND', `input.unit: no unit is named "${name}"`, { argumentName: 'input.unit' });
+  return unit.rowId;
+}
+
+@Resolver()
+export class AssignmentMutations {
+  @Mutation(() => AssignmentPayload, { description: 'Give a unit a role in a task 新增分工 (editor token).' })
+  async assignUnit(@Arg('input', () => AssignUnitInput, { description: 'The task, the unit, the role, the evidence.' }) input: AssignUnitInput, @Ctx() ctx: Context): Promise<AssignmentPayload> {
+    const auth = requireRole(ctx.auth, 'editor');
+    const taskId = rowIdOf(input.task, 'Task', 'input.task');
+    const unitId = await unitNamed(ctx, input.unit);
+    const id = await ctx.orm.em.fork().transactional(async (em) => {
+      const task = await em.findOne(Task, { rowId: taskId }, { populate: ['document'] });
+      if (!task) throw apiError('NOT_FOUND', `no task ${input.task}`);
+      if (await em.findOne(Assignment, { task, unit: unitId, role: input.role })) throw badInput('input.role', `the unit already has role ${input.role} in this task`);
+      const text = input.evidence?.trim() || '';
+      const start = text ? task.document.text.indexOf(text) : -1;
+      if (text && start < 0) throw badInput('input.evidence', 'this sentence does not stand in the document’s text');
+      const unit = em.getReference(Unit, unitId);
+      const a = em.create(Assignment, {
+        task,
+        unit,
+        role: input.role,
+        mention: input.unit,
+        implicit: false,
+        clauseText: text || '(entered by hand)',
+        clauseStart: start,
+        clauseEnd: start < 0 ? -1 : start + text.length,
+        openEnded: false,
+        review: ReviewStatus.CONFIRMED,
+      });
+      await em.flush();
+      await recordChange(em, { actor: auth.actor, operation: 'ASSIGN', entity: 'Assignment', entityKey: String(a.rowId), before: null, after: snapshot(a) });
+      return a.rowId;
+    });
+    return { assignment: (await ctx.loaders.assignmentById.load(id))! };
+  }
+
+  @Mutation(() => AssignmentPayload, { description: 'Correct an assignment’s role or unit 更正分工 (editor token); it becomes CONFIRMED.' })
+  async updateAssignment(@Arg('input', () => UpdateAssignmentInput, { description: 'What to correct.' }) input: UpdateAssignmentInput, @Ctx() ctx: Context): Promise<AssignmentPayload> {
+    if (!input.role && !input.unit) throw badInput('input', 'give role, unit or both');
+    const unitId = input.unit ? await unitNamed(ctx, input.unit) : null;
+    return change(ctx, 'UPDATE_ASSIGNMENT', input.assignment, input.version, (a) => {
+      if (input.role) a.role = input.role;
+      if (unitId) a.unit = a.unit.rowId === unitId ? a.unit : (ctx.orm.em.getReference(Unit, unitId) as Unit);
+      a.review = ReviewStatus.CONFIRMED;
+    });
+  }
+
+  @Mutation(() => AssignmentPayload, { description: 'Confirm or reject an extracted assignment 审核 (editor token).' })
+  reviewAssignment(@Arg('input', () => ReviewAssignmentInput, { description: 'The assignment and the verdict.' }) input: ReviewAssignmentInput, @Ctx() ctx: Context): Promise<AssignmentPayload> {
+    return change(ctx, 'REVIEW_ASSIGNMENT', input.assignment, input.version, (a) => void (a.review = input.status));
+  }
+
+  @Mutation(() => UnassignPayload, { description: 'Remove an assignment 删除分工 (editor token); the audit trail keeps what it was.' })
+  async unassignUnit(@Arg('input', () => UnassignUnitInput, { description: 'The assignment and its version.' }) input: UnassignUnitInput, @Ctx() ctx: Context): Promise<UnassignPayload> {
+    const auth = requireRole(ctx.auth, 'editor');
+    const rowId = rowIdOf(input.assignment, 'Assignment', 'input.assignment');
+    const taskId = await ctx.orm.em.fork().transactional(async (em) => {
+      const a = await em.findOne(Assignment, { rowId });
+      if (!a) throw apiError('NOT_FOUND', `no assignment ${input.assignment}`);
+      if (a.version !== input.version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${input.version}: read it again`, { currentVersion: a.version });
+      const before = snapshot(a);
+      em.remove(a);
+      await em.flush();
+      await recordChange(em, { actor: auth.actor, operation: 'UNASSIGN', entity: 'Assignment', entityKey: String(rowId), before, after: null });
+      return before.task;
+    });
+    return { removedId: input.assignment, task: await ctx.loaders.taskById.load(taskId) };
+  }
+}
+
+@Resolver(() => Assignment)
+export class AssignmentHistoryResolver {
+  @FieldResolver(() => [AuditRecord], { description: 'Every recorded change to this assignment 变更历史, oldest first.' })
+  history(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
+    return loaders.historyOf.load({ entity: 'Assignment', key: String(a.rowId) });
+  }
+}
