@@ -141,6 +141,9 @@ describe('dutygraph ingest', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(await dump(db)).toEqual(before);
+    const after = await createOrm({ dbPath: db });
+    expect(await after.em.getConnection().execute('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    await after.close();
     const verify = await cli(['audit', 'verify', '--db', db]);
     expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^5 audit records, chain intact/) });
   });
