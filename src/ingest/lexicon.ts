@@ -1,25 +1,6 @@
 // The Chinese markers the parser depends on, in one place.
 import type { Role } from './types.js';
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 二十一 → 21; returns NaN for anything that is not a Chinese numeral */
-export function chineseNumeral(s: string): number {
-  let total = 0;
-  let digit = 0;
-  for (const c of s) {
-    if (c in CN_DIGITS) digit = CN_DIGITS[c];
-    else if (c === '十') {
-      total += (digit || 1) * 10;
-      digit = 0;
-    } else if (c === '百') {
-      total += (digit || 1) * 100;
-      digit = 0;
-    } else return NaN;
-  }
-  return total + digit;
-}
-
 const CN = '[一二三四五六七八九十百]+';
 
 /** numbering styles, each with the pattern of its label at the start of a line */
