@@ -20,8 +20,8 @@ const MAX_BODY = LIMITS.maxBodyBytes;
 export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): Server {
   return createServer((req, res) => {
     handle(apollo, orm, req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      if (!res.headersSent) sendError(res, 500, 'internal server error', 'INTERNAL_SERVER_ERROR');
+      else res.end();
       process.emitWarning(String(error?.stack ?? error));
     });
   });
@@ -50,8 +50,7 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
 
   const body = await readBody(req);
   if (body === null) {
-    res.writeHead(413, { 'content-type': 'application/json' });
-    return void res.end(JSON.stringify({ errors: [{ message: `request body larger than ${MAX_BODY} bytes`, extensions: { code: 'BAD_REQUEST' } }] }));
+    return sendError(res, 413, `request body larger than ${MAX_BODY} bytes`, 'BAD_REQUEST');
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -62,8 +61,7 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     try {
       parsed = JSON.parse(body);
     } catch {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+      return sendError(res, 400, 'request body is not valid JSON', 'BAD_REQUEST');
     }
   }
   let auth: Auth | null;
@@ -71,8 +69,7 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     auth = await authenticate(orm, req.headers.authorization);
     if (!auth && tokenRequired()) requireRole(null, 'viewer');
   } catch (error) {
-    res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-    return void res.end(JSON.stringify({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+    return sendError(res, 401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm, auth) });
@@ -82,6 +79,12 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
   if (response.body.kind === 'complete') return void res.end(response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** a refusal in the GraphQL response shape, so every client reads it the same way */
+function sendError(res: ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/core';
 import { MaxLength, Min, MinLength } from 'class-validator';
 import { Assignment, ReviewStatus } from './assignment.entity.js';
 import type { AssignmentRow } from './assignment.loaders.js';
@@ -88,14 +89,20 @@ class UnassignPayload {
 
 const snapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
 
+/** the assignment as the caller last read it: NOT_FOUND when gone, CONFLICT when changed since */
+async function currentAssignment(em: EntityManager, rowId: number, globalId: string, version: number): Promise<Assignment> {
+  const a = await em.findOne(Assignment, { rowId });
+  if (!a) throw apiError('NOT_FOUND', `no assignment ${globalId}`);
+  if (a.version !== version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${version}: read it again`, { currentVersion: a.version });
+  return a;
+}
+
 /** a change to an assignment, in one transaction with its audit record; nothing is written when any part fails */
 async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment) => Promise<void> | void): Promise<AssignmentPayload> {
   const auth = requireRole(ctx.auth, 'editor');
   const rowId = rowIdOf(globalId, 'Assignment', 'input.assignment');
   const id = await ctx.orm.em.fork().transactional(async (em) => {
-    const a = await em.findOne(Assignment, { rowId });
-    if (!a) throw apiError('NOT_FOUND', `no assignment ${globalId}`);
-    if (a.version !== version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${version}: read it again`, { currentVersion: a.version });
+    const a = await currentAssignment(em, rowId, globalId, version);
     const before = snapshot(a);
     await apply(a);
     a.version++;
@@ -167,9 +174,7 @@ export class AssignmentMutations {
     const auth = requireRole(ctx.auth, 'editor');
     const rowId = rowIdOf(input.assignment, 'Assignment', 'input.assignment');
     const taskId = await ctx.orm.em.fork().transactional(async (em) => {
-      const a = await em.findOne(Assignment, { rowId });
-      if (!a) throw apiError('NOT_FOUND', `no assignment ${input.assignment}`);
-      if (a.version !== input.version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${input.version}: read it again`, { currentVersion: a.version });
+      const a = await currentAssignment(em, rowId, input.assignment, input.version);
       const before = snapshot(a);
       em.remove(a);
       await em.flush();
