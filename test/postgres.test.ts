@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import knex from 'knex';
-import type { MikroORM } from '@mikro-orm/core';
-import { createOrm } from '../src/orm.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { verifyChain } from '../src/modules/audit-trail/audit.service.js';
 import { createApolloServer } from '../src/graphql/server.js';
 import { createContext } from '../src/graphql/context.js';
-import { type Graph, seededGraph } from './support/graph.js';
+import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
 
 // the machines and CI run a PostgreSQL server; the suite makes its own database and drops it
-const ADMIN_URL = process.env.DUTYGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DB = `dutygraph_test_${process.pid}`;
 
 const QUERIES: Record<string, string> = {
   unitByAlias: `{ unit(name: "省应急厅") { name aliases level kind sector jurisdiction { code } members { name }
@@ -31,24 +26,20 @@ const QUERIES: Record<string, string> = {
 
 describe('the same answers on PostgreSQL as on SQLite', () => {
   let sqlite: Graph;
-  let pg: MikroORM;
-  const admin = knex({ client: 'pg', connection: ADMIN_URL });
+  let db: TempOrm;
+  let pg: TempOrm['orm'];
 
+  // on both passes of the suite: PostgreSQL against SQLite, whichever DUTYGRAPH_TEST_DB says
   beforeAll(async () => {
-    await admin.raw(`drop database if exists ${DB}`);
-    await admin.raw(`create database ${DB}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${DB}`;
-    pg = await createOrm({ databaseUrl: url.toString() });
+    db = await tempOrm('postgres');
+    pg = db.orm;
     await seedDatabase(pg);
-    sqlite = await seededGraph();
+    sqlite = await seededGraph({ dialect: 'sqlite' });
   });
 
   afterAll(async () => {
-    await pg?.close();
+    await db?.close();
     await sqlite?.close();
-    await admin.raw(`drop database if exists ${DB}`);
-    await admin.destroy();
   });
 
   it('seeding twice on PostgreSQL changes nothing', async () => {

@@ -3,16 +3,19 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createOrm } from '../../src/orm.js';
+import pg from 'pg';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOrm, type DatabaseTarget } from '../../src/orm.js';
 import { seedDatabase, SEEDS_DIR, seedFiles } from '../../src/ingest/seed.js';
+import { type TempDatabase, tempDatabase } from '../support/database.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../../bin/dutygraph.js', import.meta.url).pathname;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** runs the CLI; given a database, it is added to the arguments (SQLite) or the environment (PostgreSQL) */
+async function cli(args: string[], db?: TempDatabase): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args, ...(db?.cli.args ?? [])], { maxBuffer: 64 * 1024 * 1024, env: db?.cli.env });
     return { code: 0, stdout, stderr };
   } catch (error: any) {
     return { code: error.code, stdout: error.stdout, stderr: error.stderr };
@@ -20,8 +23,8 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** everything a user can see of the graph, without row ids */
-async function dump(dbPath: string): Promise<Record<string, unknown[]>> {
-  const orm = await createOrm({ dbPath });
+async function dump(target: DatabaseTarget): Promise<Record<string, unknown[]>> {
+  const orm = await createOrm(target);
   const conn = orm.em.getConnection();
   const out = {
     documents: await conn.execute(`select source_file, doc_number, title, kind, issued_on, jurisdiction_code, text from document order by source_file`),
@@ -38,37 +41,63 @@ async function dump(dbPath: string): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/** whether another connection has an open transaction that has written to the database */
+async function writing(db: TempDatabase): Promise<boolean> {
+  if (db.dialect === 'sqlite') return existsSync(`${db.target.dbPath}-journal`);
+  const client = new pg.Client({ connectionString: db.target.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()`,
+    );
+    return rows[0].n > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 const tmp = () => mkdtempSync(join(tmpdir(), 'dutygraph-cli-'));
+
+let databases: TempDatabase[] = [];
+/** an empty database of the suite's dialect, removed after the test */
+async function database(): Promise<TempDatabase> {
+  const db = await tempDatabase();
+  databases.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of databases) await db.drop();
+  databases = [];
+});
 
 describe('dutygraph ingest', () => {
   let seeds: string[];
   beforeAll(async () => (seeds = (await seedFiles()).map((f) => join(SEEDS_DIR, f))));
 
   it('ingesting the corpus through the CLI gives the same graph as dutygraph seed', async () => {
-    const dir = tmp();
-    const seeded = join(dir, 'seeded.sqlite');
-    const ingested = join(dir, 'ingested.sqlite');
-    expect((await cli(['seed', '--db', seeded])).code).toBe(0);
-    const res = await cli(['ingest', ...seeds, '--db', ingested]);
+    const seeded = await database();
+    const ingested = await database();
+    expect((await cli(['seed'], seeded)).code).toBe(0);
+    const res = await cli(['ingest', ...seeds], ingested);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('晋政发〔2024〕1号');
-    expect(await dump(ingested)).toEqual(await dump(seeded));
+    expect(await dump(ingested.target)).toEqual(await dump(seeded.target));
   });
 
   it('--dry-run reports what it would write and writes nothing', async () => {
-    const db = join(tmp(), 'dry.sqlite');
-    const res = await cli(['ingest', seeds[3], '--db', db, '--dry-run']);
+    const db = await database();
+    const res = await cli(['ingest', seeds[3], '--dry-run'], db);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/would be created/);
     expect(res.stdout).toMatch(/assignments: 148 — .*LEAD 2/);
     expect(res.stdout).toContain('dry run: nothing was written');
-    const after = await dump(db);
+    const after = await dump(db.target);
     expect(after.documents).toEqual([]);
     expect(after.units).toEqual([]);
   });
 
   it('--json prints the parsed document with resolved units and the report', async () => {
-    const res = await cli(['ingest', seeds[3], '--db', join(tmp(), 'j.sqlite'), '--dry-run', '--json']);
+    const res = await cli(['ingest', seeds[3], '--dry-run', '--json'], await database());
     const out = JSON.parse(res.stdout);
     expect(out.document).toMatchObject({ number: '晋政发〔2024〕1号', kind: 'NOTICE', jurisdiction: '140000', sourceFile: '003_de92b7dc7b209498.txt' });
     const t = out.tasks.find((x: any) => x.path === '三/（十五）');
@@ -81,16 +110,16 @@ describe('dutygraph ingest', () => {
     const dir = tmp();
     const bin = join(dir, 'scan.pdf');
     writeFileSync(bin, Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3, 0, 0, 255, 254, 7, 7, 7]));
-    const db = join(dir, 'x.sqlite');
-    const res = await cli(['ingest', seeds[2], bin, join(dir, 'missing.txt'), '--db', db]);
+    const db = await database();
+    const res = await cli(['ingest', seeds[2], bin, join(dir, 'missing.txt')], db);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`${bin}: a binary file, not a text document`);
     expect(res.stderr).toContain('missing.txt: no such file');
-    expect((await dump(db)).documents).toHaveLength(1);
+    expect((await dump(db.target)).documents).toHaveLength(1);
   });
 
   it('refuses a file larger than the limit with a clear message', async () => {
-    const res = await cli(['ingest', seeds[0], '--db', join(tmp(), 'big.sqlite'), '--max-bytes', '1000']);
+    const res = await cli(['ingest', seeds[0], '--max-bytes', '1000'], await database());
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/000_9babb23a9d226355\.txt: \d+ bytes is larger than the limit of 1000 bytes/);
     expect((await cli(['ingest', seeds[0], '--max-bytes', 'lots'])).code).toBe(2);
@@ -98,12 +127,12 @@ describe('dutygraph ingest', () => {
 
   it('re-ingesting a changed document replaces it in place; tasks whose path is unchanged keep their IDs', async () => {
     const dir = tmp();
-    const db = join(dir, 'r.sqlite');
+    const db = await database();
     const file = join(dir, '003.txt');
     copyFileSync(seeds[3], file);
-    await cli(['ingest', file, '--db', db]);
+    await cli(['ingest', file], db);
     const ids = async () => {
-      const orm = await createOrm({ dbPath: db });
+      const orm = await createOrm(db.target);
       const rows = await orm.em.getConnection().execute(`select row_id, path, title from task order by ordinal`);
       const count = await orm.em.getConnection().execute(`select count(*) as n from document`);
       await orm.close();
@@ -111,7 +140,7 @@ describe('dutygraph ingest', () => {
     };
     const before = await ids();
     writeFileSync(file, readFileSync(file, 'utf8').replace('(十)煤矿领域专项整治。', '(十)煤矿安全专项整治。'));
-    const res = await cli(['ingest', file, '--db', db]);
+    const res = await cli(['ingest', file], db);
     expect(res.stdout).toContain('replaced');
     const after = await ids();
     expect(after.documents).toBe(1);
@@ -121,30 +150,37 @@ describe('dutygraph ingest', () => {
 
   it('a killed ingest leaves the database exactly as it was', async () => {
     const dir = tmp();
-    const db = join(dir, 'k.sqlite');
-    const orm = await createOrm({ dbPath: db });
+    const db = await database();
+    const orm = await createOrm(db.target);
     await seedDatabase(orm);
     await orm.close();
-    const before = await dump(db);
+    const before = await dump(db.target);
     // forty new documents (copies under other names and numbers), so the run is still writing when killed
     const files = Array.from({ length: 40 }, (_, i) => {
       const f = join(dir, `copy-${i}.txt`);
       writeFileSync(f, readFileSync(seeds[4], 'utf8').replace('晋市安委办发〔2023〕33号', `晋市安委办发〔2023〕${100 + i}号`));
       return f;
     });
-    const child = spawn(process.execPath, [CLI, 'ingest', ...files, '--db', db], { stdio: 'ignore' });
-    // kill once the transaction has begun writing (SQLite's rollback journal exists)
+    const child = spawn(process.execPath, [CLI, 'ingest', ...files, ...db.cli.args], { stdio: 'ignore', env: db.cli.env });
+    // kill once the transaction has begun writing: SQLite's rollback journal exists, or PostgreSQL has given it a transaction id
     const started = Date.now();
-    while (!existsSync(`${db}-journal`) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
-    expect(existsSync(`${db}-journal`)).toBe(true);
+    while (!(await writing(db)) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+    expect(await writing(db)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    expect(await dump(db)).toEqual(before);
-    const after = await createOrm({ dbPath: db });
-    expect(await after.em.getConnection().execute('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-    await after.close();
-    const verify = await cli(['audit', 'verify', '--db', db]);
+    expect(await dump(db.target)).toEqual(before);
+    if (db.dialect === 'sqlite') {
+      const after = await createOrm(db.target);
+      expect(await after.em.getConnection().execute('pragma integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      await after.close();
+    } else {
+      // the server notices the dead client and rolls its transaction back
+      const gone = Date.now();
+      while ((await writing(db)) && Date.now() - gone < 20_000) await new Promise((r) => setTimeout(r, 20));
+      expect(await writing(db)).toBe(false);
+    }
+    const verify = await cli(['audit', 'verify'], db);
     expect(verify).toMatchObject({ code: 0, stdout: expect.stringMatching(/^5 audit records, chain intact/) });
   });
 });

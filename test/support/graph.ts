@@ -1,25 +1,37 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ApolloServer } from '@apollo/server';
-import { createOrm } from '../../src/orm.js';
+import { createOrm, type DatabaseTarget } from '../../src/orm.js';
 import { seedDatabase } from '../../src/ingest/seed.js';
 import { createApolloServer } from '../../src/graphql/server.js';
 import { createContext, type Context } from '../../src/graphql/context.js';
+import { type Dialect, type TempDatabase, tempDatabase, TEST_DIALECT } from './database.js';
 
-/** a real SQLite file in a temporary folder, removed by close() */
-export async function tempOrm(): Promise<{ orm: MikroORM; dbPath: string; close: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'dutygraph-test-'));
-  const dbPath = join(dir, 'test.sqlite');
-  const orm = await createOrm({ dbPath });
+export interface TempOrm {
+  orm: MikroORM;
+  dialect: Dialect;
+  target: DatabaseTarget;
+  /** how a `dutygraph` child process reaches the same database */
+  cli: TempDatabase['cli'];
+  /** closes the ORM and removes the database */
+  close: () => Promise<void>;
+}
+
+/** a fresh database of the suite's dialect (DUTYGRAPH_TEST_DB), or of the one asked for; removed by close() */
+export async function tempOrm(dialect: Dialect = TEST_DIALECT): Promise<TempOrm> {
+  const db = await tempDatabase(dialect);
+  const orm = await createOrm(db.target).catch(async (error) => {
+    await db.drop();
+    throw error;
+  });
   return {
     orm,
-    dbPath,
+    dialect,
+    target: db.target,
+    cli: db.cli,
     close: async () => {
       await orm.close();
-      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
     },
   };
 }
@@ -35,8 +47,8 @@ export interface Graph {
 }
 
 /** the seed corpus in a fresh database, served by the real schema */
-export async function seededGraph(options: { traceSql?: boolean } = {}): Promise<Graph> {
-  const db = await tempOrm();
+export async function seededGraph(options: { traceSql?: boolean; dialect?: Dialect } = {}): Promise<Graph> {
+  const db = await tempOrm(options.dialect);
   await seedDatabase(db.orm);
   const server = await createApolloServer({ traceSql: options.traceSql ?? true });
   const execute = async (query: string, variables?: Record<string, unknown>) => {

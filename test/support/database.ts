@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { it, type TestFunction } from 'vitest';
+import type { DatabaseTarget } from '../../src/orm.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The database the suite runs on: DUTYGRAPH_TEST_DB=postgres runs every test that uses these
+ * helpers on a fresh PostgreSQL database of its own; unset (or "sqlite"), on a fresh SQLite file.
+ */
+export const TEST_DIALECT: Dialect = dialectOf(process.env.DUTYGRAPH_TEST_DB);
+export const onPostgres = TEST_DIALECT === 'postgres';
+
+/** where test databases are created and dropped (the machines run PostgreSQL with trust authentication) */
+export const ADMIN_URL = process.env.DUTYGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function dialectOf(value: string | undefined): Dialect {
+  if (!value || value === 'sqlite') return 'sqlite';
+  if (value === 'postgres' || value === 'postgresql') return 'postgres';
+  throw new Error(`DUTYGRAPH_TEST_DB: expected "sqlite" or "postgres", got "${value}"`);
+}
+
+export interface TempDatabase {
+  dialect: Dialect;
+  /** what createOrm takes */
+  target: DatabaseTarget;
+  /** how a `dutygraph` child process reaches the same database: extra arguments and its environment */
+  cli: { args: string[]; env: NodeJS.ProcessEnv };
+  /** removes the file or drops the database (closing any connection left to it) */
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** an empty database nobody else uses: a SQLite file in a temporary folder, or a new PostgreSQL database */
+export async function tempDatabase(dialect: Dialect = TEST_DIALECT): Promise<TempDatabase> {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dutygraph-test-'));
+    const dbPath = join(dir, 'test.sqlite');
+    return {
+      dialect,
+      target: { dbPath },
+      cli: { args: ['--db', dbPath], env },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  // unique across the parallel test workers (pid) and the calls within one (counter)
+  const name = `dutygraph_t${process.pid}_${++counter}_${Math.random().toString(36).slice(2, 8)}`;
+  await admin(`create database ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    dialect,
+    target: { databaseUrl },
+    cli: { args: [], env: { ...env, DATABASE_URL: databaseUrl } },
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A test that is about SQLite itself (its files, journal, PRAGMAs): it runs on the SQLite pass and
+ * is reported as skipped, with the reason, on the PostgreSQL pass.
+ */
+export function sqliteOnly(reason: string): (name: string, fn: TestFunction, timeout?: number) => void {
+  return (name, fn, timeout) => (onPostgres ? it(name, (ctx) => ctx.skip(`SQLite only: ${reason}`)) : it(name, fn, timeout));
+}
