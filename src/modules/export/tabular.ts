@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { Role } from '../common/enums.js';
+import type { DocumentRow } from '../document/document.loaders.js';
+import type { TaskRow } from '../task/task.loaders.js';
+import { ProgressStatus } from '../progress/progress.enums.js';
+import type { ExportData } from './export.data.js';
+
+/** the role columns of a 任务分工表, in the order offices print them */
+export const ROLE_HEADERS: Record<Role, string> = {
+  [Role.LEAD]: '牵头单位',
+  [Role.SHARED]: '分工负责单位',
+  [Role.RESPONSIBLE]: '责任单位',
+  [Role.COOPERATE]: '配合单位',
+  [Role.SUPERVISE]: '督促落实单位',
+  [Role.OTHER]: '其他',
+};
+const ROLE_ORDER = [Role.LEAD, Role.SHARED, Role.RESPONSIBLE, Role.COOPERATE, Role.SUPERVISE, Role.OTHER];
+
+const PROGRESS_LABELS: Record<ProgressStatus, string> = {
+  [ProgressStatus.DONE]: '已完成',
+  [ProgressStatus.MOSTLY_DONE]: '基本完成',
+  [ProgressStatus.IN_PROGRESS]: '正在推进',
+  [ProgressStatus.NOT_DONE]: '未完成',
+};
+
+/** units in one cell are joined as the documents list them */
+export const UNIT_SEPARATOR = '、';
+
+interface TableRow {
+  task: TaskRow;
+  /** 任务: the path, then the title unless the path already ends with it (unnumbered sub-topics) */
+  label: string;
+  units: Map<Role, string>;
+  deadline: string;
+  progress: string;
+  basis: string;
+}
+
+interface Table {
+  document: DocumentRow;
+  /** LEAD always (the column offices look for first), the other roles when they occur */
+  roles: Role[];
+  rows: TableRow[];
+}
+
+export function taskLabel(task: Pick<TaskRow, 'path' | 'title'>): string {
+  return !task.title || task.path.endsWith(task.title) ? task.path : `${task.path} ${task.title}`;
+}
+
+/** one 任务分工表 per document: its tasks in document order, units by role, deadline, progress, clauses */
+export function tables(data: ExportData): Table[] {
+  const byTask = new Map<number, ExportData['assignments']>();
+  for (const a of data.assignments) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
+  return data.documents.map((document) => {
+    const tasks = data.tasks.filter((t) => t.documentId === document.rowId);
+    const occurring = new Set<Role>([Role.LEAD]);
+    const rows = tasks.map((task) => {
+      const assignments = byTask.get(task.rowId) ?? [];
+      const units = new Map<Role, string>();
+      for (const role of ROLE_ORDER) {
+        const names = assignments.filter((a) => a.role === role).map((a) => data.units.get(a.unitId)?.name ?? '');
+        if (names.length) {
+          units.set(role, names.join(UNIT_SEPARATOR));
+          occurring.add(role);
+        }
+      }
+      const clauses = [...new Set(assignments.flatMap((a) => (a.basisText ? [a.clauseText, a.basisText] : [a.clauseText])))];
+      const progress = [...new Set((data.progress.get(task.rowId) ?? []).map((p) => PROGRESS_LABELS[p.status] + (p.date ? `（${p.date}）` : '')))];
+      return { task, label: taskLabel(task), units, deadline: task.deadline ?? '', progress: progress.join('；'), basis: clauses.join('\n') };
+    });
+    return { document, roles: ROLE_ORDER.filter((r) => occurring.has(r)), rows };
+  });
+}
+
+export function documentLabel(d: DocumentRow): string {
+  return d.number ?? d.title;
+}
+
+function headers(roles: Role[]): string[] {
+  return ['序号', '任务', ...roles.map((r) => ROLE_HEADERS[r]), '完成时限', '进展', '依据'];
+}
+
+function cells(row: TableRow, index: number, roles: Role[]): (string | number)[] {
+  return [index + 1, row.label, ...roles.map((r) => row.units.get(r) ?? ''), row.deadline, row.progress, row.basis];
+}
+
+// Excel: at most 31 characters, none of \ / ? * [ ] :, not blank, not starting or ending with ', unique ignoring case
+const FORBIDDEN_IN_SHEET_NAME = /[\\/?*[\]:]/g;
+
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(FORBIDDEN_IN_SHEET_NAME, '_').replace(/^'+|'+$/g, '').trim() || '文件';
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : `（${n}）`;
+    const name = [...base].slice(0, 31 - suffix.length).join('') + suffix;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
+  }
+}
+
+const WIDTHS = { seq: 6, task: 36, units: 32, deadline: 12, progress: 14, basis: 60 };
+const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const HEADINGS = new Set(['CHAPTER', 'SECTION']);
+
+/** one sheet per document: a title row, the header row (frozen, filterable), one row per task */
+export async function toXlsx(data: ExportData): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'dutygraph';
+  workbook.title = '任务分工表';
+  const taken = new Set<string>();
+  for (const table of tables(data)) {
+    const head = headers(table.roles);
+    const sheet = workbook.addWorksheet(sheetName(documentLabel(table.document), taken), {
+      views: [{ state: 'frozen', ySplit: 2 }],
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    });
+    sheet.columns = [WIDTHS.seq, WIDTHS.task, ...table.roles.map(() => WIDTHS.units), WIDTHS.deadline, WIDTHS.progress, WIDTHS.basis].map((width) => ({ width }));
+    const title = sheet.addRow([[table.document.number, table.document.title, data.unit ? `（${data.unit.name}）` : ''].filter(Boolean).join(' ')]);
+    sheet.mergeCells(1, 1, 1, head.length);
+    title.font = { bold: true, size: 14 };
+    title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    title.height = 36;
+    const header = sheet.addRow(head);
+    header.eachCell((cell) => {
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+      cell.border = BORDER;
+    });
+    table.rows.forEach((row, i) => {
+      const line = sheet.addRow(cells(row, i, table.roles));
+      line.eachCell({ includeEmpty: true }, (cell, column) => {
+        cell.alignment = { vertical: 'top', horizontal: column === 1 ? 'center' : 'left', wrapText: true };
+        cell.border = BORDER;
+      });
+      if (HEADINGS.has(row.task.kind)) line.font = { bold: true };
+    });
+    sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: head.length } };
+  }
+  if (!workbook.worksheets.length) workbook.addWorksheet('任务分工表').addRow(headers([Role.LEAD]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** one CSV, UTF-8 with a BOM (Excel reads Chinese right only then); a 文件 column first when several documents */
+export function toCsv(data: ExportData): Buffer {
+  const all = tables(data);
+  const roles = ROLE_ORDER.filter((r) => all.some((t) => t.roles.includes(r)));
+  const several = all.length > 1;
+  const records: (string | number)[][] = [[...(several ? ['文件'] : []), ...headers(roles.length ? roles : [Role.LEAD])]];
+  for (const table of all) {
+    table.rows.forEach((row, i) => records.push([...(several ? [documentLabel(table.document)] : []), ...cells(row, i, roles)]));
+  }
+  return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows' }), 'utf8');
+}
