@@ -50,6 +50,20 @@ async function clickEdge(edgeId: string, action: 'click' | 'hover' = 'click'): P
 }
 
 describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
+  it('is served with its bundled assets; an unknown asset is a 404 and a POST a 405', async () => {
+    const html = await (await fetch(`${base}/explorer`)).text();
+    const scripts = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.map((src) => src.split('?')[0])).toEqual(['/explorer/assets/cytoscape.min.js', '/explorer/assets/explorer.client.js']);
+    for (const src of scripts) {
+      const res = await fetch(`${base}${src}`);
+      expect(res.headers.get('content-type')).toMatch(/javascript/);
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    }
+    expect(html).not.toMatch(/https?:\/\//);
+    expect((await fetch(`${base}/explorer/assets/..%2Fexplorer.page.ts`)).status).toBe(404);
+    expect((await fetch(`${base}/explorer`, { method: 'POST' })).status).toBe(405);
+  });
+
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium fonts-noto-cjk), or set DUTYGRAPH_SKIP_BROWSER=1 to skip the browser tests`);
@@ -166,6 +180,17 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
     expect(docText.length).toBeGreaterThan(5000);
     await screenshot('chain-evidence');
 
+    // progressive expansion: the province's collective shows its first members and an "expand" control for the rest
+    const collective = chain.hops[0].task.assignments.find((a: any) => a.coveredUnits.length > 20);
+    const members = collective.coveredUnits.length;
+    const count = () => page.evaluate(() => (window as any).dutygraphExplorer.cy.nodes('.unit').length);
+    const before = await count();
+    const more = page.locator('#element-list button', { hasText: '展开' });
+    expect(await more.innerText()).toContain(`+${members - 12}`);
+    await more.click();
+    await expect.poll(count).toBeGreaterThan(before);
+    expect(await page.locator('#element-list button', { hasText: '展开' }).innerText()).toContain(`+${members - 12 - 50}`);
+
     // an assignment edge, chosen from the keyboard list: the clause that gives the city unit its role
     const lead = hop.task.assignments.find((a: any) => a.role === 'LEAD');
     await page.locator('#element-list button', { hasText: lead.unit.name }).first().click();
@@ -230,6 +255,18 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
     expect(await page.locator('#suggestions').isHidden()).toBe(true);
     await page.keyboard.press('Escape');
     expect(await page.locator('#q').inputValue()).toBe('');
+
+    // Enter with no suggestion chosen lists every hit, at a URL of its own
+    const { search } = await api(`{ search(query: "消防", first: 50) { totalCount } }`);
+    await page.keyboard.type('消防');
+    await page.locator('#suggestions [role="option"]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/explorer#/search/${encodeURIComponent('消防')}`);
+    await expect.poll(() => page.locator('#home h2').innerText()).toContain(`results: ${search.totalCount}`);
+    expect(await page.locator('#home li').count()).toBe(Math.min(50, search.totalCount));
+    await page.locator('#q').focus();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
 
     await page.keyboard.type('晋政发〔2024〕1号');
     const option = page.locator('#suggestions [role="option"]', { hasText: '山西省人民政府关于做好2024年安全生产工作的通知' });
