@@ -431,6 +431,17 @@ describe('GET /export', () => {
     if (code === 'AMBIGUOUS') expect(body.errors[0].extensions.candidates).toHaveLength(2);
   });
 
+  it('asks for a token when the server requires one for reads', async () => {
+    process.env.DUTYGRAPH_REQUIRE_TOKEN = '1';
+    try {
+      const res = await fetch(`${base}/export?format=csv`);
+      expect(res.status).toBe(401);
+      expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    } finally {
+      delete process.env.DUTYGRAPH_REQUIRE_TOKEN;
+    }
+  });
+
   it('answers only GET and HEAD', async () => {
     expect((await fetch(`${base}/export?format=csv`, { method: 'POST' })).status).toBe(405);
     const head = await fetch(`${base}/export?format=csv`, { method: 'HEAD' });
