@@ -119,7 +119,7 @@ let layoutRun = null;
 /** "more" node ID → the neighbours it stands for and how to draw them */
 let expanders = new Map();
 
-/** big graphs draw straight edges (haystack) and unwrapped labels: both skip per-element geometry */
+/** big graphs draw straight edges without arrows (haystack) and unwrapped labels: both skip per-element geometry */
 function graphStyle(big) {
   const roleEdges = Object.entries(ROLES).map(([role, r]) => ({ selector: `edge.role-${role}`, style: { 'line-color': r.color, 'target-arrow-color': r.color } }));
   return [
@@ -135,7 +135,7 @@ function graphStyle(big) {
     // rows of many units side by side (the chain's lower levels): slanted labels do not run into each other
     { selector: 'node.slanted', style: { 'text-rotation': '-0.5rad', 'text-halign': 'left', 'text-valign': 'bottom', 'text-margin-x': 6, 'text-margin-y': 8 } },
     { selector: 'node.more', style: { shape: 'tag', 'background-color': '#e5e7eb', 'border-width': 1, 'border-color': '#6b7280', color: '#1f2937' } },
-    { selector: 'edge', style: { width: 2, 'curve-style': big ? 'haystack' : 'bezier', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af' } },
+    { selector: 'edge', style: { width: 2, 'curve-style': big ? 'haystack' : 'bezier', 'target-arrow-shape': big ? 'none' : 'triangle', 'arrow-scale': 0.8, 'line-color': '#9ca3af', 'target-arrow-color': '#9ca3af' } },
     ...roleEdges,
     { selector: 'edge.link', style: { width: 4, 'line-color': '#111827', 'target-arrow-color': '#111827' } },
     { selector: 'edge.covered', style: { 'line-style': 'dashed', width: 1.5 } },
@@ -205,11 +205,11 @@ function draw(elements, layout) {
 
 function unitNode(unit, extra = {}) {
   const classes = ['unit', unit.level, unit.kind === 'COLLECTIVE' ? 'collective' : ''].join(' ');
-  return { group: 'nodes', data: { id: `u:${unit.id}`, gid: unit.id, kind: 'unit', label: unit.name, unit, ...extra }, classes };
+  return { group: 'nodes', data: { id: `u:${unit.id}`, kind: 'unit', label: unit.name, unit, ...extra }, classes };
 }
 
 function taskNode(task, extra = {}) {
-  return { group: 'nodes', data: { id: `t:${task.id}`, gid: task.id, kind: 'task', label: taskLabel(task), task, ...extra }, classes: 'task' };
+  return { group: 'nodes', data: { id: `t:${task.id}`, kind: 'task', label: taskLabel(task), task, ...extra }, classes: 'task' };
 }
 
 /** an edge for one assignment: task → unit, coloured by role, with its clause as evidence */
