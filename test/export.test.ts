@@ -14,7 +14,8 @@ import { exportFile, type ExportFormat } from '../src/modules/export/export.serv
 import { sheetName } from '../src/modules/export/tabular.js';
 import { escapeXml } from '../src/modules/export/graphml.js';
 import { contentDisposition } from '../src/modules/export/export.http.js';
-import { type Graph, seededGraph } from './support/graph.js';
+import { seedDatabase } from '../src/ingest/seed.js';
+import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../bin/dutygraph.js', import.meta.url).pathname;
@@ -62,7 +63,6 @@ let documents: ApiDocument[];
 let unitNames: string[];
 let server: Server;
 let base: string;
-let dbPath: string;
 
 beforeAll(async () => {
   graph = await seededGraph();
@@ -76,8 +76,6 @@ beforeAll(async () => {
     if (!units.pageInfo.hasNextPage) break;
     after = units.pageInfo.endCursor;
   }
-  const [main] = await graph.orm.em.getConnection().execute(`select file from pragma_database_list where name = 'main'`);
-  dbPath = main.file;
   server = createHttpServer(graph.server, graph.orm);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -459,8 +457,17 @@ describe('GET /export', () => {
 
 describe('the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dutygraph-export-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const cli = (...args: string[]) => run('node', [CLI, 'export', '--db', dbPath, ...args]).then(
+  // a database of its own that a child process can reach, on either dialect
+  let db: TempOrm;
+  beforeAll(async () => {
+    db = await tempOrm();
+    await seedDatabase(db.orm);
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const cli = (...args: string[]) => run(process.execPath, [CLI, 'export', ...db.cli.args, ...args], { env: db.cli.env }).then(
     (r) => ({ code: 0, ...r }),
     (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
   );
