@@ -201,6 +201,7 @@ function draw(elements, layout) {
   currentLayout = layout;
   createGraph(elements);
   runLayout(layout);
+  $('graph').setAttribute('aria-label', `关系图：${cy.nodes().length} 个节点，${cy.edges().length} 条边；各元素见侧栏列表 / graph of ${cy.nodes().length} nodes; its elements are listed in the side panel`);
 }
 
 function unitNode(unit, extra = {}) {
@@ -371,7 +372,7 @@ function unitQuery(id, after) {
   return `{
   node(id: ${lit(id)}) {
     ... on Unit {
-      ${UNIT_FIELDS} aliases sector jurisdiction { code name }
+      ${UNIT_FIELDS} aliases sector jurisdiction { code name } members { ${UNIT_FIELDS} }
       assignments(first: 100${after ? `, after: ${lit(after)}` : ''}) {
         totalCount pageInfo { hasNextPage endCursor }
         nodes {
@@ -429,6 +430,8 @@ async function unitView(id) {
     h('h2', {}, unit.name),
     h('p', { class: 'meta' }, `${levelLabel(unit.level)}级 · ${unit.kind}${unit.sector ? ` · ${unit.sector}` : ''}${unit.jurisdiction ? ` · ${unit.jurisdiction.name}（${unit.jurisdiction.code}）` : ''}`),
     unit.aliases.length ? h('p', { class: 'meta' }, `别称 / aliases：${unit.aliases.join('、')}`) : null,
+    unit.members.length ? h('details', {}, h('summary', {}, `集合单位，代表 ${unit.members.length} 个单位 / a collective of ${unit.members.length} units`),
+      h('ul', { class: 'items' }, unit.members.map((m) => h('li', {}, h('a', { href: `#/unit/${m.id}` }, `${m.name}（${levelLabel(m.level)}）`))))) : null,
     h('p', {}, `承担 ${unit.assignments.totalCount} 项分工、${tasks.length} 项任务 / ${unit.assignments.totalCount} assignments on ${tasks.length} tasks：`, ...counts.map(([role, n]) => h('span', {}, ' ', roleBadge(role), ` ${n}`))),
     exportLinks('unit', unit.name),
     legend(),
