@@ -14,9 +14,25 @@ export async function createOrm(target: DatabaseTarget = {}): Promise<MikroORM> 
   const dbName = (config as { dbName?: string }).dbName;
   if (dbName && dbName !== ':memory:') mkdirSync(dirname(dbName), { recursive: true });
   const orm = await MikroORM.init(config);
-  await ensureSchema(orm);
-  await protectAuditTable(orm);
+  await oneAtATime(orm, async () => {
+    await ensureSchema(orm);
+    await protectAuditTable(orm);
+  });
   return orm;
+}
+
+/**
+ * PostgreSQL may be shared by several instances starting at once: they take turns (a transaction
+ * holding an advisory lock), so one creates or updates the schema and the next finds it stamped.
+ * A SQLite file has one process at a time writing anyway.
+ */
+async function oneAtATime(orm: MikroORM, work: () => Promise<void>): Promise<void> {
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  if (knex.client.dialect !== 'postgresql') return work();
+  await knex.transaction(async (trx) => {
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('dutygraph schema'))`);
+    await work();
+  });
 }
 
 /**

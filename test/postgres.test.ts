@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { verifyChain } from '../src/modules/audit-trail/audit.service.js';
 import { createApolloServer } from '../src/graphql/server.js';
 import { createContext } from '../src/graphql/context.js';
 import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
+import { describeWithPostgres } from './support/database.js';
 
-// the machines and CI run a PostgreSQL server; the suite makes its own database and drops it
-
+// the machines and CI run a PostgreSQL server; tempOrm('postgres') makes a database of its own and drops it
 const QUERIES: Record<string, string> = {
   unitByAlias: `{ unit(name: "省应急厅") { name aliases level kind sector jurisdiction { code } members { name }
     assignments(role: SHARED, first: 7) { totalCount nodes { role mention implicit clause { text start end openEnded } task { path } } pageInfo { hasNextPage } } } }`,
@@ -24,7 +24,7 @@ const QUERIES: Record<string, string> = {
     j: jurisdiction(code: "140500") { children { name } units(first: 10) { totalCount nodes { name } } } }`,
 };
 
-describe('the same answers on PostgreSQL as on SQLite', () => {
+describeWithPostgres('the same answers on PostgreSQL as on SQLite', () => {
   let sqlite: Graph;
   let db: TempOrm;
   let pg: TempOrm['orm'];

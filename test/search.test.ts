@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import knex from 'knex';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { type Graph, seededGraph, tempOrm } from './support/graph.js';
-import { createOrm } from '../src/orm.js';
+import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
+import { describeWithPostgres, onPostgres } from './support/database.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { parseDocument } from '../src/ingest/parse.js';
 import { ensureJurisdictions, importDocument } from '../src/ingest/import.js';
@@ -278,25 +277,22 @@ describe('the index is written with the documents, in their transaction', () => 
   });
 });
 
-describe('the same hits on PostgreSQL as on SQLite', () => {
-  const ADMIN_URL = process.env.DUTYGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const DB = `dutygraph_search_test_${process.pid}`;
-  const admin = knex({ client: 'pg', connection: ADMIN_URL });
+describeWithPostgres('the same hits on PostgreSQL as on SQLite', () => {
+  let db: TempOrm;
   let pg: MikroORM;
+  // on the PostgreSQL pass the suite's graph is on PostgreSQL too: compare with a SQLite one
+  let sqlite: Graph;
 
   beforeAll(async () => {
-    await admin.raw(`drop database if exists ${DB}`);
-    await admin.raw(`create database ${DB}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${DB}`;
-    pg = await createOrm({ databaseUrl: url.toString() });
+    db = await tempOrm('postgres');
+    pg = db.orm;
     await seedDatabase(pg);
+    sqlite = onPostgres ? await seededGraph({ dialect: 'sqlite' }) : g;
   });
 
   afterAll(async () => {
-    await pg?.close();
-    await admin.raw(`drop database if exists ${DB}`);
-    await admin.destroy();
+    await db?.close();
+    if (sqlite !== g) await sqlite?.close();
   });
 
   it('every page of every query, in as many statements', async () => {
@@ -308,7 +304,7 @@ describe('the same hits on PostgreSQL as on SQLite', () => {
           const res = await server.executeOperation({ query: SEARCH, variables: { q, first: 9, after } }, { contextValue: createContext(pg) });
           if (res.body.kind !== 'single') throw new Error('expected a single result');
           const onPg = res.body.singleResult as any;
-          const onSqlite = await g.execute(SEARCH, { q, first: 9, after });
+          const onSqlite = await sqlite.execute(SEARCH, { q, first: 9, after });
           expect(onPg.errors, q).toBeUndefined();
           expect(onPg.data, q).toEqual(onSqlite.data);
           expect(onPg.extensions?.sqlStatements, q).toBe(onSqlite.extensions?.sqlStatements);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { it, type TestFunction } from 'vitest';
+import { describe, it, type TestFunction } from 'vitest';
 import type { DatabaseTarget } from '../../src/orm.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -14,8 +14,12 @@ export type Dialect = 'sqlite' | 'postgres';
 export const TEST_DIALECT: Dialect = dialectOf(process.env.DUTYGRAPH_TEST_DB);
 export const onPostgres = TEST_DIALECT === 'postgres';
 
+/** DUTYGRAPH_TEST_PG=none: no PostgreSQL server can be reached (.ci/run says so when it cannot start one) */
+export const postgresServer = process.env.DUTYGRAPH_TEST_PG !== 'none';
+if (onPostgres && !postgresServer) throw new Error('DUTYGRAPH_TEST_DB=postgres needs a PostgreSQL server, but DUTYGRAPH_TEST_PG=none');
+
 /** where test databases are created and dropped (the machines run PostgreSQL with trust authentication) */
-export const ADMIN_URL = process.env.DUTYGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = (postgresServer && process.env.DUTYGRAPH_TEST_PG) || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function dialectOf(value: string | undefined): Dialect {
   if (!value || value === 'sqlite') return 'sqlite';
@@ -78,4 +82,10 @@ async function admin(sql: string): Promise<void> {
  */
 export function sqliteOnly(reason: string): (name: string, fn: TestFunction, timeout?: number) => void {
   return (name, fn, timeout) => (onPostgres ? it(name, (ctx) => ctx.skip(`SQLite only: ${reason}`)) : it(name, fn, timeout));
+}
+
+/** tests that need a PostgreSQL server whichever database the suite runs on; reported as skipped where there is none */
+export function describeWithPostgres(name: string, fn: () => void): void {
+  if (postgresServer) describe(name, fn);
+  else describe(name, () => it('needs a PostgreSQL server', (ctx) => ctx.skip('no PostgreSQL server (DUTYGRAPH_TEST_PG=none)')));
 }

@@ -24,6 +24,10 @@ export function hashOf(r: Hashed): string {
 
 /** appends a record to the chain, inside the caller's transaction */
 export async function recordChange(em: EntityManager, change: Change): Promise<void> {
+  // PostgreSQL runs transactions side by side (pool connections, other API instances): two that read
+  // the same last hash would fork the chain. One appender at a time, until its commit; reads go on.
+  // SQLite has one writer at a time already.
+  if ((em as SqlEntityManager).getKnex().client.dialect === 'postgresql') await (em as SqlEntityManager).execute('lock table audit_record in exclusive mode');
   const last = (await (em as SqlEntityManager).execute(`select hash as "hash" from audit_record order by row_id desc limit 1`)) as { hash: string }[];
   const fields: Hashed = {
     at: new Date().toISOString(),
@@ -59,9 +63,10 @@ export async function protectAuditTable(orm: MikroORM): Promise<void> {
   if (orm.config.get('clientUrl')?.startsWith('postgres')) {
     await knex.raw(`create or replace function audit_record_is_append_only() returns trigger as $$
       begin raise exception 'audit records cannot be changed or deleted'; end; $$ language plpgsql`);
+    // created once and never dropped: an instance starting next to a serving one opens no gap
     for (const op of ['update', 'delete']) {
-      await knex.raw(`drop trigger if exists audit_record_no_${op} on audit_record`);
-      await knex.raw(`create trigger audit_record_no_${op} before ${op} on audit_record for each row execute function audit_record_is_append_only()`);
+      const { rows } = await knex.raw(`select 1 from pg_trigger where tgname = ? and tgrelid = 'audit_record'::regclass`, [`audit_record_no_${op}`]);
+      if (!rows.length) await knex.raw(`create trigger audit_record_no_${op} before ${op} on audit_record for each row execute function audit_record_is_append_only()`);
     }
   } else {
     for (const op of ['update', 'delete']) {
