@@ -31,6 +31,8 @@ async function resolveNode(id: string, { loaders }: Context): Promise<object | n
         return Number.isInteger(n) ? loaders.taskById.load(n) : null;
       case 'Assignment':
         return Number.isInteger(n) ? loaders.assignmentById.load(n) : null;
+      case 'TaskLink':
+        return Number.isInteger(n) ? loaders.linkById.load(n) : null;
       case 'ProgressReport':
         return Number.isInteger(n) ? loaders.progressReportById.load(n) : null;
       case 'Indicator':

@@ -10,7 +10,19 @@ import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolv
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { AuditLogResolver } from '../modules/audit-trail/audit.resolver.js';
-import { AssignmentHistoryResolver, AssignmentMutations } from '../modules/assignment/assignment.mutations.js';
+import { AssignmentMutations } from '../modules/assignment/assignment.mutations.js';
+import { TaskMutations } from '../modules/task/task.mutations.js';
+import { UnitMutations } from '../modules/unit/unit.mutations.js';
+import { LinkMutations } from '../modules/link/link.mutations.js';
+import { ProgressMutations } from '../modules/progress/progress.mutations.js';
+import { IngestResolver } from '../ingest/ingest.resolver.js';
+import { historyResolvers } from '../modules/audit-trail/history.resolver.js';
+import { Assignment } from '../modules/assignment/assignment.entity.js';
+import { Task } from '../modules/task/task.entity.js';
+import { Unit } from '../modules/unit/unit.entity.js';
+import { Document } from '../modules/document/document.entity.js';
+import { TaskLink } from '../modules/link/link.entity.js';
+import { ProgressReport } from '../modules/progress/progress.entity.js';
 import { ProgressReportResolver, TaskProgressResolver } from '../modules/progress/progress.resolver.js';
 import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, TaskIndicatorsResolver } from '../modules/indicator/indicator.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
@@ -46,7 +58,12 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       SearchResolver,
       AuditLogResolver,
       AssignmentMutations,
-      AssignmentHistoryResolver,
+      TaskMutations,
+      UnitMutations,
+      LinkMutations,
+      ProgressMutations,
+      IngestResolver,
+      ...historyResolvers({ Document, Task, Assignment, Unit, TaskLink, ProgressReport }),
     ],
     validate: true,
     emitSchemaFile: false,

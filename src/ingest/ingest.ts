@@ -13,6 +13,15 @@ export interface IngestOptions {
   maxBytes?: number;
   /** GB/T 2260 code of the issuing jurisdiction, for documents whose header does not tell */
   jurisdiction?: string;
+  /** who the audit trail names: `cli`, or the token of an API caller */
+  actor?: string;
+}
+
+/** a document's text as read, under the name it arrived with */
+export interface SourceText {
+  file: string;
+  encoding: string;
+  text: string;
 }
 
 export interface IngestedFile {
@@ -25,17 +34,34 @@ export interface IngestedFile {
 export interface IngestResult {
   ingested: IngestedFile[];
   /** files that could not be read or placed at all, with why */
-  failed: { file: string; error: string }[];
+  failed: { file: string; error: string; why: 'unreadable' | 'empty' | 'unplaced' }[];
   dryRun: boolean;
 }
 
 class DryRunRollback extends Error {}
 
-/**
- * Reads, parses and writes documents: every readable file in one transaction (a killed run
- * leaves the database as it was), the unreadable ones reported by name.
- */
+/** reads the files (the unreadable ones reported by name), then ingests what was read */
 export async function ingestFiles(orm: MikroORM, files: string[], options: IngestOptions = {}): Promise<IngestResult> {
+  const sources: SourceText[] = [];
+  const failed: IngestResult['failed'] = [];
+  for (const file of files) {
+    try {
+      sources.push({ file, ...(await readDocumentFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES)) });
+    } catch (error) {
+      if (!(error instanceof UnreadableFileError)) throw error;
+      failed.push({ file, error: error.message, why: 'unreadable' });
+    }
+  }
+  const result = await ingestTexts(orm, sources, options);
+  return { ...result, failed: [...failed, ...result.failed] };
+}
+
+/**
+ * Parses and writes documents: all of them in one transaction (a killed run leaves the
+ * database as it was); those that cannot be placed are reported by name. The CLI and the
+ * ingestDocument mutation share it.
+ */
+export async function ingestTexts(orm: MikroORM, sources: SourceText[], options: IngestOptions = {}): Promise<IngestResult> {
   const divisions = new DivisionIndex();
   if (options.jurisdiction && !divisions.byCode.has(options.jurisdiction)) {
     throw new UnreadableFileError('--jurisdiction', `"${options.jurisdiction}" is not a GB/T 2260 division code`);
@@ -43,31 +69,26 @@ export async function ingestFiles(orm: MikroORM, files: string[], options: Inges
   const resolver = new UnitResolver(divisions);
   const failed: IngestResult['failed'] = [];
   const parsed: { file: string; encoding: string; doc: ReturnType<typeof parseDocument> }[] = [];
-  for (const file of files) {
-    try {
-      const { text, encoding } = await readDocumentFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
-      const doc = parseDocument(text, divisions);
-      if (options.jurisdiction) doc.meta.jurisdiction = options.jurisdiction;
-      if (!doc.text.trim()) throw new UnreadableFileError(file, 'no text in it');
-      parsed.push({ file, encoding, doc });
-    } catch (error) {
-      if (!(error instanceof UnreadableFileError)) throw error;
-      failed.push({ file, error: error.message });
-    }
+  for (const { file, encoding, text } of sources) {
+    const doc = parseDocument(text, divisions);
+    if (options.jurisdiction) doc.meta.jurisdiction = options.jurisdiction;
+    if (!doc.text.trim()) failed.push({ file, error: `${file}: no text in it`, why: 'empty' });
+    else parsed.push({ file, encoding, doc });
   }
 
   const ingested: IngestedFile[] = [];
+  const audit = { actor: options.actor ?? 'cli', operation: 'INGEST' };
   try {
     await orm.em.fork().transactional(async (em) => {
       await ensureJurisdictions(em, divisions);
       const units = new UnitStore(em);
       for (const p of parsed) {
         try {
-          const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units);
+          const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units, audit);
           ingested.push({ file: p.file, encoding: p.encoding, report, view });
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;
-          failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE` });
+          failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE`, why: 'unplaced' });
         }
       }
       await refreshLinks(em, ingested.filter((f) => f.report.status !== 'unchanged').map((f) => f.report.documentId));

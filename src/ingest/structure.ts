@@ -181,7 +181,7 @@ function runInTitle(rest: string): string {
 }
 
 /** （十） from (十), 三 from 三、, 1 from 1. — the form used in paths */
-function pathLabel(label: string): string {
+export function pathLabel(label: string): string {
   return toFullWidthPunct(label.replace(/\s/g, '')).replace(/[、.．]$/, '');
 }
 

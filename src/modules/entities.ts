@@ -1,5 +1,5 @@
 import { Jurisdiction } from './jurisdiction/jurisdiction.entity.js';
-import { Unit, UnitAlias, UnitMember } from './unit/unit.entity.js';
+import { Unit, UnitAlias, UnitMember, UnitNameChange } from './unit/unit.entity.js';
 import { Document, DocumentReference, Noise, ParseProblem } from './document/document.entity.js';
 import { Task } from './task/task.entity.js';
 import { Assignment } from './assignment/assignment.entity.js';
@@ -11,4 +11,4 @@ import { ApiToken } from './auth/api-token.entity.js';
 import { ProgressReport } from './progress/progress.entity.js';
 import { Indicator, IndicatorOwner, Observation } from './indicator/indicator.entity.js';
 
-export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, ProgressReport, Indicator, IndicatorOwner, Observation, SearchToken, SearchField, AuditRecord, ApiToken, DatasetState];
+export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, UnitNameChange, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, ProgressReport, Indicator, IndicatorOwner, Observation, SearchToken, SearchField, AuditRecord, ApiToken, DatasetState];

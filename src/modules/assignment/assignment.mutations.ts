@@ -1,5 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import type { EntityManager } from '@mikro-orm/core';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { MaxLength, Min, MinLength } from 'class-validator';
 import { Assignment, ReviewStatus } from './assignment.entity.js';
 import type { AssignmentRow } from './assignment.loaders.js';
@@ -7,9 +6,8 @@ import { Role } from '../common/enums.js';
 import { Task } from '../task/task.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 import { theUnitNamed } from '../unit/unit.service.js';
-import { AuditRecord } from '../audit-trail/audit-record.entity.js';
-import { recordChange } from '../audit-trail/audit.service.js';
 import { requireRole } from '../auth/auth.service.js';
+import { atVersion, existing, writeTransaction } from '../../graphql/writes.js';
 import { rowIdOf } from '../../graphql/relay.js';
 import { apiError, badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
@@ -87,27 +85,17 @@ class UnassignPayload {
   task!: unknown;
 }
 
-const snapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
+export const assignmentSnapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
 
-/** the assignment as the caller last read it: NOT_FOUND when gone, CONFLICT when changed since */
-async function currentAssignment(em: EntityManager, rowId: number, globalId: string, version: number): Promise<Assignment> {
-  const a = await em.findOne(Assignment, { rowId });
-  if (!a) throw apiError('NOT_FOUND', `no assignment ${globalId}`);
-  if (a.version !== version) throw apiError('CONFLICT', `the assignment is at version ${a.version}, not ${version}: read it again`, { currentVersion: a.version });
-  return a;
-}
-
-/** a change to an assignment, in one transaction with its audit record; nothing is written when any part fails */
-async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment) => Promise<void> | void): Promise<AssignmentPayload> {
-  const auth = requireRole(ctx.auth, 'editor');
-  const rowId = rowIdOf(globalId, 'Assignment', 'input.assignment');
-  const id = await ctx.orm.em.fork().transactional(async (em) => {
-    const a = await currentAssignment(em, rowId, globalId, version);
-    const before = snapshot(a);
-    await apply(a);
+/** a versioned change to an assignment, with its audit record */
+async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment) => void): Promise<AssignmentPayload> {
+  const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
+    const a = await atVersion(em, Assignment, 'Assignment', globalId, 'input.assignment', version);
+    const before = assignmentSnapshot(a);
+    apply(a);
     a.version++;
     await em.flush();
-    await recordChange(em, { actor: auth.actor, operation, entity: 'Assignment', entityKey: String(a.rowId), before, after: snapshot(a) });
+    await audit({ operation, entity: 'Assignment', entityKey: String(a.rowId), before, after: assignmentSnapshot(a) });
     return a.rowId;
   });
   return { assignment: (await ctx.loaders.assignmentById.load(id))! };
@@ -123,12 +111,12 @@ async function unitNamed(ctx: Context, name: string): Promise<number> {
 export class AssignmentMutations {
   @Mutation(() => AssignmentPayload, { description: 'Give a unit a role in a task 新增分工 (editor token).' })
   async assignUnit(@Arg('input', () => AssignUnitInput, { description: 'The task, the unit, the role, the evidence.' }) input: AssignUnitInput, @Ctx() ctx: Context): Promise<AssignmentPayload> {
-    const auth = requireRole(ctx.auth, 'editor');
-    const taskId = rowIdOf(input.task, 'Task', 'input.task');
+    requireRole(ctx.auth, 'editor');
+    rowIdOf(input.task, 'Task', 'input.task');
     const unitId = await unitNamed(ctx, input.unit);
-    const id = await ctx.orm.em.fork().transactional(async (em) => {
-      const task = await em.findOne(Task, { rowId: taskId }, { populate: ['document'] });
-      if (!task) throw apiError('NOT_FOUND', `no task ${input.task}`);
+    const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
+      const task = await existing(em, Task, 'Task', input.task, 'input.task');
+      await em.populate(task, ['document']);
       if (await em.findOne(Assignment, { task, unit: unitId, role: input.role })) throw badInput('input.role', `the unit already has role ${input.role} in this task`);
       const text = input.evidence?.trim() || '';
       const start = text ? task.document.text.indexOf(text) : -1;
@@ -147,7 +135,7 @@ export class AssignmentMutations {
         review: ReviewStatus.CONFIRMED,
       });
       await em.flush();
-      await recordChange(em, { actor: auth.actor, operation: 'ASSIGN', entity: 'Assignment', entityKey: String(a.rowId), before: null, after: snapshot(a) });
+      await audit({ operation: 'ASSIGN', entity: 'Assignment', entityKey: String(a.rowId), before: null, after: assignmentSnapshot(a) });
       return a.rowId;
     });
     return { assignment: (await ctx.loaders.assignmentById.load(id))! };
@@ -155,6 +143,7 @@ export class AssignmentMutations {
 
   @Mutation(() => AssignmentPayload, { description: 'Correct an assignment’s role or unit 更正分工 (editor token); it becomes CONFIRMED.' })
   async updateAssignment(@Arg('input', () => UpdateAssignmentInput, { description: 'What to correct.' }) input: UpdateAssignmentInput, @Ctx() ctx: Context): Promise<AssignmentPayload> {
+    requireRole(ctx.auth, 'editor');
     if (!input.role && !input.unit) throw badInput('input', 'give role, unit or both');
     const unitId = input.unit ? await unitNamed(ctx, input.unit) : null;
     return change(ctx, 'UPDATE_ASSIGNMENT', input.assignment, input.version, (a) => {
@@ -171,24 +160,14 @@ export class AssignmentMutations {
 
   @Mutation(() => UnassignPayload, { description: 'Remove an assignment 删除分工 (editor token); the audit trail keeps what it was.' })
   async unassignUnit(@Arg('input', () => UnassignUnitInput, { description: 'The assignment and its version.' }) input: UnassignUnitInput, @Ctx() ctx: Context): Promise<UnassignPayload> {
-    const auth = requireRole(ctx.auth, 'editor');
-    const rowId = rowIdOf(input.assignment, 'Assignment', 'input.assignment');
-    const taskId = await ctx.orm.em.fork().transactional(async (em) => {
-      const a = await currentAssignment(em, rowId, input.assignment, input.version);
-      const before = snapshot(a);
+    const taskId = await writeTransaction(ctx, 'editor', async (em, audit) => {
+      const a = await atVersion(em, Assignment, 'Assignment', input.assignment, 'input.assignment', input.version);
+      const [rowId, before] = [a.rowId, assignmentSnapshot(a)];
       em.remove(a);
       await em.flush();
-      await recordChange(em, { actor: auth.actor, operation: 'UNASSIGN', entity: 'Assignment', entityKey: String(rowId), before, after: null });
+      await audit({ operation: 'UNASSIGN', entity: 'Assignment', entityKey: String(rowId), before, after: null });
       return before.task;
     });
     return { removedId: input.assignment, task: await ctx.loaders.taskById.load(taskId) };
-  }
-}
-
-@Resolver(() => Assignment)
-export class AssignmentHistoryResolver {
-  @FieldResolver(() => [AuditRecord], { description: 'Every recorded change to this assignment 变更历史, oldest first.' })
-  history(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
-    return loaders.historyOf.load({ entity: 'Assignment', key: String(a.rowId) });
   }
 }

@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ReviewStatus } from '../assignment/assignment.entity.js';
 import { Node } from '../../graphql/relay.js';
 import { Task } from '../task/task.entity.js';
 
@@ -54,6 +55,17 @@ export class TaskLink {
 
   @Property({ type: 'integer' })
   implementedStart!: number;
+
+  // a person's verdict: a reviewed link is MANUAL, so re-ingesting either document keeps it; a REJECTED one stays as the record and is not shown
+  @Enum({ items: () => ReviewStatus, default: ReviewStatus.EXTRACTED })
+  @Field(() => ReviewStatus, { description: 'EXTRACTED (computed, unreviewed), CONFIRMED (by a person: linkTasks) or REJECTED (unlinkTasks; such links are hidden from implements/implementedBy).' })
+  review: ReviewStatus = ReviewStatus.EXTRACTED;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version, raised by every change; an update naming an older one fails with CONFLICT.' })
+  version: number = 1;
+
+  [OptionalProps]?: 'review' | 'version';
 }
 
 /** two tasks of different documents that say much the same: the raw material of links and near-duplicates */

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { groupBy, placeholders, type Sql } from '../../graphql/sql.js';
 import type { LinkMethod } from './link.entity.js';
+import type { ReviewStatus } from '../assignment/assignment.entity.js';
 
 export interface LinkRow {
   rowId: number;
@@ -12,18 +13,20 @@ export interface LinkRow {
   implementerStart: number;
   implementedSentence: string;
   implementedStart: number;
+  review: ReviewStatus;
+  version: number;
 }
 
 export const LINK_COLUMNS = `l.row_id as "rowId", l.implementer_id as "implementerId", l.implemented_id as "implementedId", l.method as "method",
   l.score as "score", l.implementer_sentence as "implementerSentence", l.implementer_start as "implementerStart",
-  l.implemented_sentence as "implementedSentence", l.implemented_start as "implementedStart"`;
+  l.implemented_sentence as "implementedSentence", l.implemented_start as "implementedStart", l.review as "review", l.version as "version"`;
 
-/** links of many tasks, on one side, at or above a score (stated and manual links have none and always count) */
+/** links of many tasks, on one side, at or above a score (stated and manual links have none and always count); rejected ones are not links */
 export async function linksOf(sql: Sql, side: 'implementer' | 'implemented', taskIds: readonly number[], minScore: number): Promise<LinkRow[]> {
   if (!taskIds.length) return [];
   return sql.all<LinkRow>(
     `/* linksOf ${side} */ select ${LINK_COLUMNS} from task_link l where l.${side}_id in (${placeholders(taskIds.length)})
-     and (l.score is null or l.score >= ?) order by l.score desc, l.row_id`,
+     and (l.score is null or l.score >= ?) and l.review <> 'REJECTED' order by l.score desc, l.row_id`,
     [...taskIds, minScore],
   );
 }
@@ -45,6 +48,12 @@ function loader(sql: Sql, side: 'implementer' | 'implemented') {
 
 export function linkLoaders(sql: Sql) {
   return {
+    // by id, rejected or not: the answer to a mutation on it
+    linkById: new DataLoader<number, LinkRow | null>(async (ids) => {
+      const rows = await sql.all<LinkRow>(`/* linkById */ select ${LINK_COLUMNS} from task_link l where l.row_id in (${placeholders(ids.length)})`, [...ids]);
+      const byId = new Map(rows.map((r) => [r.rowId, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
     linksByImplementer: loader(sql, 'implementer'),
     linksByImplemented: loader(sql, 'implemented'),
   };

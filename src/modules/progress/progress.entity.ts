@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ProgressStatus } from './progress.enums.js';
 import { Node } from '../../graphql/relay.js';
@@ -17,9 +17,9 @@ export class ProgressReport {
   @ManyToOne(() => Task, { fieldName: 'task_id', deleteRule: 'cascade' })
   task!: Rel<Task>;
 
-  // the report it was read from: replacing that document replaces its reports
-  @ManyToOne(() => Document, { fieldName: 'document_id', deleteRule: 'cascade' })
-  document!: Rel<Document>;
+  // the report it was read from: replacing that document replaces its reports; null for one recorded by a person without a source document
+  @ManyToOne(() => Document, { nullable: true, fieldName: 'document_id', deleteRule: 'cascade' })
+  document?: Rel<Document> | null;
 
   @ManyToOne(() => Unit, { nullable: true, fieldName: 'reporting_unit_id' })
   reportingUnit?: Rel<Unit> | null;
@@ -44,4 +44,15 @@ export class ProgressReport {
 
   @Property({ type: 'integer' })
   evidenceEnd!: number;
+
+  // who recorded it through the API (a token's name); null when it was read from a document
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who recorded it through recordProgress (a token’s name); null when it was read from a document.' })
+  recordedBy?: string | null;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version, raised by every change.' })
+  version: number = 1;
+
+  [OptionalProps]?: 'version';
 }

@@ -9,14 +9,15 @@ import type { ProgressStatus } from './progress.enums.js';
 
 /**
  * Writes the statuses a document reports, inside the caller's transaction: a replaced document's
- * reports are replaced — a task keeps its report row (and global ID) when it is still reported on.
+ * extracted reports are replaced — a task keeps its report row (and global ID) when it is still reported on.
  */
 export async function writeProgressReports(
   em: EntityManager,
   o: { parsed: ParsedDocument; doc: Document; tasks: Task[]; issuer: Unit | null },
 ): Promise<number> {
   const found = extractProgress(o.parsed);
-  const old = o.doc.rowId ? await em.find(ProgressReport, { document: o.doc }, { orderBy: { rowId: 'asc' } }) : [];
+  // reports a person recorded against this document are theirs, not the extractor's: they stay
+  const old = o.doc.rowId ? await em.find(ProgressReport, { document: o.doc, recordedBy: null }, { orderBy: { rowId: 'asc' } }) : [];
   const byTask = new Map(old.map((r) => [r.task.rowId, r]));
   for (const p of found) {
     const task = o.tasks[p.taskIndex];

@@ -5,7 +5,7 @@ import { groupBy, placeholders, type Sql } from '../../graphql/sql.js';
 export interface ProgressRow {
   rowId: number;
   taskId: number;
-  documentId: number;
+  documentId: number | null;
   reportingUnitId: number | null;
   date: string | null;
   year: number | null;
@@ -13,10 +13,13 @@ export interface ProgressRow {
   evidenceText: string;
   evidenceStart: number;
   evidenceEnd: number;
+  recordedBy: string | null;
+  version: number;
 }
 
 export const PROGRESS_COLUMNS = `p.row_id as "rowId", p.task_id as "taskId", p.document_id as "documentId", p.reporting_unit_id as "reportingUnitId",
-  p.reported_on as "date", p.year as "year", p.status as "status", p.evidence_text as "evidenceText", p.evidence_start as "evidenceStart", p.evidence_end as "evidenceEnd"`;
+  p.reported_on as "date", p.year as "year", p.status as "status", p.evidence_text as "evidenceText", p.evidence_start as "evidenceStart", p.evidence_end as "evidenceEnd",
+  p.recorded_by as "recordedBy", p.version as "version"`;
 
 export function progressLoaders(sql: Sql) {
   return {

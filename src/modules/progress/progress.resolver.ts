@@ -9,8 +9,6 @@ import { Document } from '../document/document.entity.js';
 import { type NodeType, toGlobalId } from '../../graphql/relay.js';
 import type { Context } from '../../graphql/context.js';
 
-// typed here too, so the module compiles whether or not createLoaders spreads progressLoaders yet
-
 export const PROGRESS_REPORT_NODE = 'ProgressReport' as NodeType;
 
 @Resolver(() => ProgressReport)
@@ -30,9 +28,9 @@ export class ProgressReportResolver {
     return p.reportingUnitId ? ctx.loaders.unitById.load(p.reportingUnitId) : null;
   }
 
-  @FieldResolver(() => Document, { description: 'The report it was read from 来源文件.' })
+  @FieldResolver(() => Document, { nullable: true, description: 'The report it was read from 来源文件; null for one recorded through recordProgress without a source document.' })
   document(@Root() p: ProgressRow, @Ctx() ctx: Context) {
-    return ctx.loaders.documentById.load(p.documentId);
+    return p.documentId ? ctx.loaders.documentById.load(p.documentId) : null;
   }
 
   @FieldResolver(() => TextSpan, { description: 'The sentence that states the status 原文依据 (已完成。), with its span in `Document.text`.' })

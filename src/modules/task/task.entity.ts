@@ -1,4 +1,4 @@
-import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { TaskKind } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
@@ -63,4 +63,10 @@ export class Task {
   @Property({ type: 'integer', fieldName: 'span_end' })
   @Field(() => Int, { description: 'End offset (exclusive) of the item and its children in the cleaned text.' })
   end!: number;
+
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version, raised by every change; an update naming an older one fails with CONFLICT.' })
+  version: number = 1;
+
+  [OptionalProps]?: 'version';
 }

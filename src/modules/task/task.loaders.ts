@@ -18,11 +18,12 @@ export interface TaskRow {
   target: string | null;
   start: number;
   end: number;
+  version: number;
 }
 
 export const TASK_COLUMNS = `t.row_id as "rowId", t.document_id as "documentId", t.parent_id as "parentId", t.ordinal as "ordinal", t.depth as "depth",
   t.label as "label", t.path as "path", t.title as "title", t.text as "text", t.kind as "kind", t.deadline as "deadline", t.target as "target",
-  t.span_start as "start", t.span_end as "end"`;
+  t.span_start as "start", t.span_end as "end", t.version as "version"`;
 
 export function taskLoaders(sql: Sql) {
   return {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Level, UnitKind } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -39,7 +39,11 @@ export class Unit {
   @Field(() => Boolean, { description: 'The name followed a known pattern of the lexicon; false for units created from an unknown name (to be reviewed).' })
   verified: boolean = true;
 
-  [OptionalProps]?: 'verified';
+  @Property({ type: 'integer', default: 1 })
+  @Field(() => Int, { description: 'Version, raised by every change; an update naming an older one fails with CONFLICT.' })
+  version: number = 1;
+
+  [OptionalProps]?: 'verified' | 'version';
 }
 
 @Entity({ tableName: 'unit_alias' })
@@ -73,4 +77,29 @@ export class UnitMember {
 
   @ManyToOne(() => Unit, { fieldName: 'member_id', deleteRule: 'cascade' })
   member!: Rel<Unit>;
+}
+
+/** a new name for a unit from a date on 更名 (机构改革): the old name stays an alias, so documents that use it still resolve */
+@Entity({ tableName: 'unit_name_change' })
+@ObjectType({ description: 'A unit’s change of name 更名记录, from a date on (机构改革); the old name stays an alias.' })
+export class UnitNameChange {
+  [PrimaryKeyProp]?: 'rowId';
+
+  @PrimaryKey({ type: 'integer', autoincrement: true })
+  rowId!: number;
+
+  @ManyToOne(() => Unit, { fieldName: 'unit_id', deleteRule: 'cascade' })
+  unit!: Rel<Unit>;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The name before 原名称.' })
+  fromName!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The name after 新名称.' })
+  toName!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: 'The day the new name takes effect 生效日期 (YYYY-MM-DD).' })
+  effectiveDate!: string;
 }

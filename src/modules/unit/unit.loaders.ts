@@ -13,10 +13,17 @@ export interface UnitRow {
   jurisdictionCode: string | null;
   parentId: number | null;
   verified: boolean;
+  version: number;
+}
+
+export interface UnitNameChangeRow {
+  fromName: string;
+  toName: string;
+  effectiveDate: string;
 }
 
 export const UNIT_COLUMNS = `u.row_id as "rowId", u.name as "name", u.kind as "kind", u.level as "level", u.sector as "sector",
-  u.jurisdiction_code as "jurisdictionCode", u.parent_id as "parentId", u.verified as "verified"`;
+  u.jurisdiction_code as "jurisdictionCode", u.parent_id as "parentId", u.verified as "verified", u.version as "version"`;
 
 export function unitLoaders(sql: Sql) {
   return {
@@ -32,6 +39,15 @@ export function unitLoaders(sql: Sql) {
       );
       const byUnit = groupBy(rows, (r) => r.unitId);
       return ids.map((id) => (byUnit.get(id) ?? []).map((r) => r.alias));
+    }),
+    nameChangesByUnitId: new DataLoader<number, UnitNameChangeRow[]>(async (ids) => {
+      const rows = await sql.all<UnitNameChangeRow & { unitId: number }>(
+        `/* nameChangesByUnitId */ select unit_id as "unitId", from_name as "fromName", to_name as "toName", effective_date as "effectiveDate"
+         from unit_name_change where unit_id in (${placeholders(ids.length)}) order by effective_date, row_id`,
+        [...ids],
+      );
+      const byUnit = groupBy(rows, (r) => r.unitId);
+      return ids.map((id) => byUnit.get(id) ?? []);
     }),
     membersByCollectiveId: new DataLoader<number, UnitRow[]>(async (ids) => {
       const rows = await sql.all<UnitRow & { collectiveId: number }>(

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { Unit } from './unit.entity.js';
+import { Unit, UnitNameChange } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { UNIT_COLUMNS } from './unit.loaders.js';
 import { theUnitNamed } from './unit.service.js';
@@ -81,6 +81,11 @@ export class UnitResolver {
   @FieldResolver(() => [String], { description: 'Every other form of the name seen or known 其他称谓 (省应急厅, 省应急管理厅 …); `unit(name:)` resolves each.' })
   aliases(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
     return loaders.aliasesByUnitId.load(u.rowId);
+  }
+
+  @FieldResolver(() => [UnitNameChange], { description: 'Its changes of name 更名记录 (renameUnit), by effective date; the names before stay aliases.' })
+  nameChanges(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.nameChangesByUnitId.load(u.rowId);
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division it belongs to 所属行政区划 (null for national bodies).' })

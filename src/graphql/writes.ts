@@ -1,0 +1,43 @@
+import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import type { Context } from './context.js';
+import { apiError } from './errors.js';
+import { type NodeType, rowIdOf } from './relay.js';
+import { type Change, recordChange } from '../modules/audit-trail/audit.service.js';
+import { requireRole } from '../modules/auth/auth.service.js';
+import type { TokenRole } from '../modules/auth/api-token.entity.js';
+
+export type Audit = (change: Omit<Change, 'actor'>) => Promise<void>;
+
+/**
+ * Every mutation's shape: the role is checked before anything is looked up (so a refusal
+ * tells nothing about the target), then one transaction holds the change and its audit
+ * records; any error inside rolls all of it back.
+ */
+export async function writeTransaction<R>(ctx: Context, role: TokenRole, work: (em: EntityManager, audit: Audit) => Promise<R>): Promise<R> {
+  const { actor } = requireRole(ctx.auth, role);
+  return ctx.orm.em.fork().transactional((em) => work(em, (change) => recordChange(em, { ...change, actor })));
+}
+
+/** the row a global ID names, or NOT_FOUND */
+export async function existing<T extends object>(em: EntityManager, entity: EntityName<T>, type: NodeType, globalId: string, field: string): Promise<T> {
+  const rowId = rowIdOf(globalId, type, field);
+  const found = await em.findOne(entity, { rowId } as FilterQuery<T>);
+  if (!found) throw apiError('NOT_FOUND', `${field}: no ${type} ${globalId}`, { argumentName: field });
+  return found;
+}
+
+/** the row as the caller last read it: NOT_FOUND when gone, CONFLICT when changed since (nothing is written) */
+export async function atVersion<T extends { version: number }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  type: NodeType,
+  globalId: string,
+  field: string,
+  version: number,
+): Promise<T> {
+  const found = await existing(em, entity, type, globalId, field);
+  if (found.version !== version) {
+    throw apiError('CONFLICT', `${field}: the ${type} is at version ${found.version}, not ${version}: read it again`, { currentVersion: found.version, argumentName: field });
+  }
+  return found;
+}

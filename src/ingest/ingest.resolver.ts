@@ -1,0 +1,133 @@
+import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { Matches, MaxLength, MinLength } from 'class-validator';
+import { ingestTexts } from './ingest.js';
+import { UnreadableFileError } from './read.js';
+import { Document } from '../modules/document/document.entity.js';
+import type { DocumentRow } from '../modules/document/document.loaders.js';
+import { Role } from '../modules/common/enums.js';
+import { RoleCount } from '../modules/audit/audit.types.js';
+import { requireRole } from '../modules/auth/auth.service.js';
+import { badInput } from '../graphql/errors.js';
+import type { Context } from '../graphql/context.js';
+
+export enum IngestStatus {
+  CREATED = 'CREATED',
+  REPLACED = 'REPLACED',
+  UNCHANGED = 'UNCHANGED',
+}
+registerEnumType(IngestStatus, {
+  name: 'IngestStatus',
+  description: 'What an ingest did with a document 导入结果.',
+  valuesConfig: {
+    CREATED: { description: '新增 — a document new to the graph' },
+    REPLACED: { description: '替换 — a new version of a document already in it (same 文号, file name or text); tasks whose path is unchanged keep their IDs' },
+    UNCHANGED: { description: '未变 — the same text was ingested before; nothing was written' },
+  },
+});
+
+@InputType({ description: 'A document’s text to read into the graph 导入文件, through the same pipeline as `dutygraph ingest`.' })
+class IngestDocumentInput {
+  @Field(() => String, { description: 'The file name it arrived under (e.g. 晋政发〔2024〕1号.txt): a document of the same name is replaced.' })
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(/^[^/\\\u0000]+$/, { message: 'fileName must be a plain file name, without / or \\' })
+  fileName!: string;
+
+  @Field(() => String, { description: 'The full text, as received (noise, page breaks and mixed punctuation are dealt with).' })
+  @MinLength(1)
+  text!: string;
+
+  @Field(() => String, { nullable: true, description: 'GB/T 2260 code of the issuing division, for a document whose header does not tell (e.g. 140500).' })
+  @Matches(/^\d{6}$/, { message: 'jurisdiction must be a six-digit GB/T 2260 code' })
+  jurisdiction?: string | null;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Read and report, then write nothing.' })
+  dryRun!: boolean;
+}
+
+@ObjectType({ description: 'A clause that could not be read 未识别条款, with where it stands.' })
+class IngestProblem {
+  @Field(() => String, { description: 'What is wrong.' })
+  message!: string;
+
+  @Field(() => String, { description: 'The text of the clause.' })
+  text!: string;
+
+  @Field(() => Int, { description: 'Start offset in the cleaned text.' })
+  start!: number;
+
+  @Field(() => Int, { description: 'End offset (exclusive).' })
+  end!: number;
+}
+
+@ObjectType({ description: 'What the ingest read and wrote 导入报告.' })
+class IngestDocumentPayload {
+  @Field(() => IngestStatus, { description: 'Created, replaced or unchanged (what it would be, on a dry run).' })
+  status!: IngestStatus;
+
+  @Field(() => Boolean, { description: 'Nothing was written.' })
+  dryRun!: boolean;
+
+  @Field(() => Document, { nullable: true, description: 'The document as written; null on a dry run.' })
+  document!: DocumentRow | null;
+
+  @Field(() => String, { description: 'Its title as read.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Its number 文号 as read.' })
+  number!: string | null;
+
+  @Field(() => Int, { description: 'Tasks read.' })
+  tasks!: number;
+
+  @Field(() => Int, { description: 'Assignments read.' })
+  assignments!: number;
+
+  @Field(() => [RoleCount], { description: 'Assignments by role.' })
+  assignmentsByRole!: RoleCount[];
+
+  @Field(() => [String], { description: 'Units the document introduced to the graph.' })
+  unitsCreated!: string[];
+
+  @Field(() => [String], { description: 'Of those, the ones whose name followed no known pattern (to be reviewed).' })
+  unitsUnverified!: string[];
+
+  @Field(() => [IngestProblem], { description: 'Clauses that could not be read.' })
+  problems!: IngestProblem[];
+
+  @Field(() => Int, { description: 'Pieces of noise removed (advertising, captions, page breaks, markup).' })
+  noiseRemoved!: number;
+}
+
+@Resolver()
+export class IngestResolver {
+  @Mutation(() => IngestDocumentPayload, { description: 'Read a document’s text into the graph 导入文件 (editor token): the pipeline of `dutygraph ingest`, in one transaction with its audit record.' })
+  async ingestDocument(@Arg('input', () => IngestDocumentInput, { description: 'The text, its file name, and where it was issued when its header does not tell.' }) input: IngestDocumentInput, @Ctx() ctx: Context): Promise<IngestDocumentPayload> {
+    const { actor } = requireRole(ctx.auth, 'editor');
+    let result;
+    try {
+      result = await ingestTexts(ctx.orm, [{ file: input.fileName, encoding: 'utf-8', text: input.text }], { actor, dryRun: input.dryRun, jurisdiction: input.jurisdiction ?? undefined });
+    } catch (error) {
+      if (error instanceof UnreadableFileError) throw badInput('input.jurisdiction', `"${input.jurisdiction}" is not a GB/T 2260 division code`);
+      throw error;
+    }
+    const [failure] = result.failed;
+    if (failure?.why === 'empty') throw badInput('input.text', 'there is no text in it once cleaned');
+    if (failure) throw badInput('input.jurisdiction', 'cannot tell which province, city or county issued it (no issuer or place named in its header): give jurisdiction');
+    const { report } = result.ingested[0];
+    return {
+      status: report.status.toUpperCase() as IngestStatus,
+      dryRun: result.dryRun,
+      document: result.dryRun ? null : await ctx.loaders.documentById.load(report.documentId),
+      title: report.document.title,
+      number: report.document.number,
+      tasks: report.tasks,
+      assignments: report.assignments,
+      assignmentsByRole: Object.entries(report.assignmentsByRole).map(([role, count]) => ({ role: role as Role, count })),
+      unitsCreated: report.unitsCreated.map((u) => u.name),
+      unitsUnverified: report.unitsCreated.filter((u) => !u.verified).map((u) => u.name),
+      problems: report.problems,
+      noiseRemoved: Object.values(report.noise.counts).reduce((a, b) => a + b, 0),
+    };
+  }
+}
