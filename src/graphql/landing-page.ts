@@ -93,6 +93,8 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
 (function () {
   var cfg = ${jsLiteral(config)};
   var mode = new URLSearchParams(location.search).get('explorer');
+  // a query handed over in the fragment (#query=…, as the /explorer page links): the fragment never reaches the server
+  var handed = new URLSearchParams(location.hash.slice(1)).get('query');
   var chosen = false;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -120,7 +122,7 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
       $('status').hidden = true;
       $('graphiql').hidden = false;
       ReactDOM.createRoot($('graphiql')).render(
-        React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: cfg.defaultQuery }));
+        React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: cfg.defaultQuery, query: handed || undefined }));
     })(0);
   }
 
@@ -139,7 +141,8 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
       new window.EmbeddedSandbox({
         target: '#sandbox',
         initialEndpoint: new URL(cfg.endpoint, location.href).href,
-        includeCookies: false
+        includeCookies: false,
+        initialState: handed ? { document: handed } : undefined
       });
     }, function () { clearTimeout(timer); if (!chosen) giveUp(); });
   }
