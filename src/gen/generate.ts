@@ -5,7 +5,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormConfig } from '../../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from '../orm.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
-import { fieldTokens, normalize } from '../modules/search/search.text.js';
+import { normalize } from '../modules/search/search.text.js';
 import { GENESIS, hashOf } from '../modules/audit-trail/audit.service.js';
 import { phrasePools, type PhrasePools } from './corpus.js';
 import { Rng } from './rng.js';
@@ -79,7 +79,7 @@ const COLUMNS = {
   task_similarity: ['a_id', 'b_id', 'score'],
   task_link: ['implementer_id', 'implemented_id', 'method', 'score', 'implementer_sentence', 'implementer_start', 'implemented_sentence', 'implemented_start'],
   search_field: ['target_kind', 'target_id', 'field', 'text', 'document_id'],
-  search_token: ['token', 'target_kind', 'target_id', 'field', 'document_id'],
+  gen_token_source: ['target_kind', 'target_id', 'field', 'text', 'document_id'],
   audit_record: ['at', 'actor', 'operation', 'entity', 'entity_key', 'before', 'after', 'prev_hash', 'hash'],
   dataset_state: ['key', 'value'],
 } as const;
@@ -104,6 +104,37 @@ class Rows {
     this.pending.clear();
     this.count = 0;
   }
+}
+
+// texts are cut into pieces this long (overlapping by one character, so that no bigram is lost) for tokenize
+const PIECE = 64;
+
+/** the scratch table tokenize reads: the pieces of every text indexed since the last call */
+const TOKEN_SOURCE = `create temp table if not exists gen_token_source (target_kind text, target_id integer, field text, text text, document_id integer)`;
+
+/**
+ * The search_token rows of the texts indexed since the last call: every distinct character
+ * unigram and bigram of each field's canonical texts (what fieldTokens gives the indexer),
+ * made by the database in one sorted INSERT … SELECT over short pieces of the texts, instead
+ * of millions of single-row inserts from here.
+ */
+async function tokenize(sink: Sink): Promise<number> {
+  const sqlite = sink.dialect === 'sqlite';
+  if (sqlite) {
+    // positions 1…PIECE for the join below (PostgreSQL has generate_series)
+    await sink.run(`create temp table if not exists gen_numbers (i integer primary key)`, []);
+    await sink.run(`insert or ignore into gen_numbers (i) with recursive c(i) as (select 1 union all select i + 1 from c where i < ${PIECE}) select i from c`, []);
+  }
+  const positions = sqlite
+    ? `from gen_token_source f join gen_numbers n on n.i <= length(f.text) join (select 1 as k union all select 2) k on n.i + k.k - 1 <= length(f.text)`
+    : `from gen_token_source f cross join lateral generate_series(1, length(f.text)) as n(i) cross join (values (1), (2)) as k(k) where n.i + k.k - 1 <= length(f.text)`;
+  const tokens = await sink.run(
+    `insert into search_token (token, target_kind, target_id, field, document_id)
+     select distinct substr(f.text, n.i, k.k), f.target_kind, f.target_id, f.field, f.document_id ${positions} order by 1, 2, 3, 4`,
+    [],
+  );
+  await sink.run(`delete from gen_token_source`, []);
+  return tokens;
 }
 
 /** refuses a database that holds data, unless forced; a forced one is emptied */
@@ -146,8 +177,13 @@ export async function generate(options: GenOptions): Promise<GenStats> {
     const rows = new Rows(sink);
     const units = new UnitTable(divisions);
     const gen = new Generator(options, pools, rows, units, stats);
+    const index = async () => void (stats.searchTokens += await tokenize(sink));
+    const begin = async () => {
+      await sink.begin();
+      await sink.run(TOKEN_SOURCE, []);
+    };
 
-    await sink.begin();
+    await begin();
     const order = { NATIONAL: 0, PROVINCE: 1, CITY: 2, COUNTY: 3 } as const;
     for (const d of [...divisions.all].sort((a, b) => order[a.level] - order[b.level])) rows.add('jurisdiction', [d.code, d.name, d.level, d.parentCode]);
     stats.jurisdictions = divisions.all.length;
@@ -156,7 +192,7 @@ export async function generate(options: GenOptions): Promise<GenStats> {
 
     const provinces = divisions.all.filter((d) => d.level === 'PROVINCE' && spec.provinces(d));
     for (const [i, province] of provinces.entries()) {
-      await sink.begin();
+      await begin();
       const cities = (divisions.children.get(province.code) ?? []).filter((d) => d.level === 'CITY' && spec.cities(d));
       const countiesOf = new Map(cities.map((c) => [c.code, (divisions.children.get(c.code) ?? []).filter((d) => d.level === 'COUNTY' && spec.counties(d))]));
       // every government of the province and its units first: collectives name governments below
@@ -165,21 +201,23 @@ export async function generate(options: GenOptions): Promise<GenStats> {
       await gen.writeUnits();
       const provinceDocs = gen.documentsOf(governments.get(province.code)!, spec.years, null);
       await rows.flush();
+      await index();
       await sink.commit();
       for (const [c, city] of cities.entries()) {
-        await sink.begin();
+        await begin();
         const cityDocs = gen.documentsOf(governments.get(city.code)!, spec.years, provinceDocs);
         for (const county of countiesOf.get(city.code)!) {
           gen.documentsOf(governments.get(county.code)!, spec.years, cityDocs);
-          if (rows.count > 50_000) await rows.flush();
+          if (rows.count > 300_000) await rows.flush();
         }
         await rows.flush();
+        await index();
         await sink.commit();
         options.log(progress(options.scale, `${province.name} (${i + 1}/${provinces.length}) · ${city.name} (${c + 1}/${cities.length})`, stats, started));
       }
       if (!cities.length) options.log(progress(options.scale, `${province.name} (${i + 1}/${provinces.length})`, stats, started));
     }
-    await sink.begin();
+    await begin();
     rows.add('dataset_state', ['generated', JSON.stringify({ scale: options.scale, seed: options.seed, factor: options.factor })]);
     await rows.flush();
     await sink.commit();
@@ -331,15 +369,15 @@ class Generator {
     this.stats.assignments += assignments;
   }
 
-  /** search_field and search_token rows of one target: canonical distinct texts per field, their unigrams and bigrams */
+  /** search_field rows of one target: its canonical distinct texts per field (their tokens are derived in SQL, see tokenize) */
   private index(kind: string, id: number, document: number | null, raw: Record<string, (string | null)[]>): void {
     for (const [field, values] of Object.entries(raw)) {
       const texts = [...new Set(values.filter((v): v is string => !!v).map(normalize).filter((t) => t.length > 0))];
       if (!texts.length) continue;
-      for (const text of texts) this.rows.add('search_field', [kind, id, field, text, document]);
-      for (const token of fieldTokens(texts)) {
-        this.rows.add('search_token', [token, kind, id, field, document]);
-        this.stats.searchTokens++;
+      for (const text of texts) {
+        this.rows.add('search_field', [kind, id, field, text, document]);
+        const chars = Array.from(text);
+        for (let i = 0; i < chars.length; i += PIECE - 1) this.rows.add('gen_token_source', [kind, id, field, chars.slice(i, i + PIECE).join(''), document]);
       }
     }
   }

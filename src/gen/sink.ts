@@ -4,9 +4,13 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 
 export type Value = string | number | boolean | null;
 
-/** the bulk writer under the generator: plain rows, multi-row INSERTs, inside transactions */
+/** the bulk writer under the generator: plain rows in prepared INSERTs (multi-row on PostgreSQL), inside transactions */
 export interface Sink {
   insert(table: string, columns: readonly string[], rows: Value[][]): Promise<void>;
+  /** runs one statement, returns the rows it changed */
+  run(sql: string, params: Value[]): Promise<number>;
+  all(sql: string, params: Value[]): Promise<Record<string, unknown>[]>;
+  readonly dialect: 'sqlite' | 'postgresql';
   begin(): Promise<void>;
   commit(): Promise<void>;
   /** puts back what the bulk load changed (indexes, settings, sequences) */
@@ -15,7 +19,7 @@ export interface Sink {
 
 /** the subset of better-sqlite3's Database the generator uses */
 interface RawSqlite {
-  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): { run(...params: unknown[]): { changes: number }; all(...params: unknown[]): unknown[] };
   exec(sql: string): void;
   pragma(sql: string, options?: { simple: boolean }): unknown;
 }
@@ -47,17 +51,19 @@ export async function sqliteSink(orm: MikroORM): Promise<Sink> {
   for (const i of indexes) db.exec(`drop index ${quote(i.name)}`);
   const prepared = new Map<string, ReturnType<RawSqlite['prepare']>>();
   return {
+    dialect: 'sqlite',
+    async run(sql, params) {
+      return db.prepare(sql).run(params).changes;
+    },
+    async all(sql, params) {
+      return db.prepare(sql).all(params) as Record<string, unknown>[];
+    },
+    // one prepared single-row statement per table: on better-sqlite3 that beats multi-row VALUES
     async insert(table, columns, rows) {
-      const per = Math.min(500, Math.floor(30000 / columns.length));
-      for (let i = 0; i < rows.length; i += per) {
-        const chunk = rows.slice(i, i + per);
-        const key = `${table}|${columns.length}|${chunk.length}`;
-        const st = prepared.get(key) ?? db.prepare(statement(table, columns, chunk.length));
-        prepared.set(key, st);
-        const params: unknown[] = [];
-        for (const r of chunk) for (const v of r) params.push(typeof v === 'boolean' ? (v ? 1 : 0) : v);
-        st.run(...params);
-      }
+      const key = `${table}|${columns.length}`;
+      const st = prepared.get(key) ?? db.prepare(statement(table, columns, 1));
+      prepared.set(key, st);
+      for (const r of rows) st.run(r.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)));
     },
     async begin() {
       db.exec('begin');
@@ -81,6 +87,13 @@ export async function postgresSink(orm: MikroORM, explicitIds: readonly string[]
   const knex = (orm.em as SqlEntityManager).getKnex();
   let trx: Knex.Transaction | null = null;
   return {
+    dialect: 'postgresql',
+    async run(sql, params) {
+      return ((await (trx ?? knex).raw(sql, params)) as { rowCount: number }).rowCount;
+    },
+    async all(sql, params) {
+      return ((await (trx ?? knex).raw(sql, params)) as { rows: Record<string, unknown>[] }).rows;
+    },
     async insert(table, columns, rows) {
       const per = Math.min(1000, Math.floor(60000 / columns.length));
       for (let i = 0; i < rows.length; i += per) {
