@@ -475,6 +475,7 @@ describe('the CLI', () => {
   it.each(['xlsx', 'graphml'] as ExportFormat[])('writes %s to --out', async (format) => {
     const out = join(dir, `d.${format}`);
     const r = await cli('--format', format, '--document', '晋政发〔2024〕1号', '--out', out);
+    expect(r.stderr).toBe('');
     expect(r).toMatchObject({ code: 0, stdout: `wrote ${out}: 1 documents, 43 tasks, 148 assignments\n` });
     expect(readFileSync(out).length).toBeGreaterThan(1000);
   });

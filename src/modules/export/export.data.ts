@@ -1,15 +1,15 @@
 import type { Context } from '../../graphql/context.js';
 import { apiError } from '../../graphql/errors.js';
 import { fromGlobalId } from '../../graphql/relay.js';
-import { placeholders } from '../../graphql/sql.js';
+import { groupBy, placeholders } from '../../graphql/sql.js';
 import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
 import { DOCUMENT_COLUMNS, type DocumentRow } from '../document/document.loaders.js';
 import type { JurisdictionRow } from '../jurisdiction/jurisdiction.loaders.js';
-import { linksOf, type LinkRow } from '../link/link.loaders.js';
+import { LINK_COLUMNS, type LinkRow } from '../link/link.loaders.js';
 import { minScoreOf } from '../link/link.resolver.js';
-import type { ProgressRow } from '../progress/progress.loaders.js';
+import { PROGRESS_COLUMNS, type ProgressRow } from '../progress/progress.loaders.js';
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
-import type { UnitRow } from '../unit/unit.loaders.js';
+import { UNIT_COLUMNS, type UnitRow } from '../unit/unit.loaders.js';
 import { theUnitNamed } from '../unit/unit.service.js';
 
 /** what to export: one document, the tasks of one unit, both, or (neither) everything */
@@ -55,7 +55,7 @@ export async function findDocument(ctx: Context, value: string): Promise<Documen
   return found;
 }
 
-/** reads everything an export needs in a fixed number of statements, whatever its size */
+/** reads everything an export needs in a fixed number of statements (about ten), whatever its size */
 export async function loadExport(ctx: Context, filter: ExportFilter): Promise<ExportData> {
   const { sql, loaders } = ctx;
   const document = filter.document ? await findDocument(ctx, filter.document) : null;
@@ -77,37 +77,44 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
     `/* exportAssignments */ select ${ASSIGNMENT_COLUMNS} from assignment a join task t on t.row_id = a.task_id ${condition} order by t.document_id, t.ordinal, a.row_id`,
     params,
   );
-  const documents = document
-    ? [document]
+  // the documents: the one asked for, those of the unit's tasks, or all
+  const docs = document
+    ? { where: 'd.row_id = ?', params: [document.rowId] }
     : filter.unit
-      ? ((await loaders.documentById.loadMany([...new Set(tasks.map((t) => t.documentId))])) as DocumentRow[])
-      : await sql.all<DocumentRow>(`/* exportDocuments */ select ${DOCUMENT_COLUMNS} from document d order by d.row_id`);
+      ? { where: `d.row_id in (select t.document_id from task t ${condition})`, params }
+      : { where: '1 = 1', params: [] };
+  const documents = document ? [document] : await sql.all<DocumentRow>(`/* exportDocuments */ select ${DOCUMENT_COLUMNS} from document d where ${docs.where} order by d.row_id`, docs.params);
 
-  const units = new Map<number, UnitRow>();
-  const add = (rows: (UnitRow | Error | null)[]) => rows.forEach((u) => u && !(u instanceof Error) && units.set(u.rowId, u));
-  const issuers = documents.map((d) => d.issuerId).filter((id): id is number => id != null);
-  add(await loaders.unitById.loadMany([...new Set([...assignments.map((a) => a.unitId), ...issuers])]));
-  if (unit) units.set(unit.rowId, unit);
-  const collectives = [...units.values()].filter((u) => u.kind === 'COLLECTIVE');
-  const members = await loaders.membersByCollectiveId.loadMany(collectives.map((c) => c.rowId));
-  const memberships: ExportData['memberships'] = [];
-  collectives.forEach((c, i) => {
-    const list = members[i] instanceof Error ? [] : (members[i] as UnitRow[]);
-    add(list);
-    for (const m of list) memberships.push({ collectiveId: c.rowId, memberId: m.rowId });
-  });
-  // parents up the tree, one statement per level (province → city → county is three at most)
-  const asked = new Set<number>();
-  for (let missing = parentsMissing(units, asked); missing.length; missing = parentsMissing(units, asked)) add(await loaders.unitById.loadMany(missing));
-
-  const unitIds = [...units.keys()];
-  const aliasLists = await loaders.aliasesByUnitId.loadMany(unitIds);
-  const codes = [...new Set([...units.values(), ...documents].map((r) => r.jurisdictionCode).filter((c): c is string => Boolean(c)))];
+  // the units, as subqueries rather than id lists, so no export outgrows a statement's parameters:
+  // those assigned and the issuers, the members of collectives among them, and everything above
+  const base = `select a.unit_id as id from assignment a join task t on t.row_id = a.task_id ${condition}
+    union select d.issuer_id from document d where d.issuer_id is not null and ${docs.where}`;
+  const baseParams = [...params, ...docs.params];
+  const scope = `with recursive base(id) as (${base}),
+    scoped(id) as (select id from base union select m.member_id from unit_member m join base b on b.id = m.collective_id),
+    tree(id) as (select id from scoped union select u.parent_id from unit u join tree on u.row_id = tree.id where u.parent_id is not null)`;
+  const unitRows = await sql.all<UnitRow>(`/* exportUnits */ ${scope} select ${UNIT_COLUMNS} from unit u where u.row_id in (select id from tree) order by u.row_id`, baseParams);
+  const aliasRows = await sql.all<{ unitId: number; alias: string }>(
+    `/* exportAliases */ ${scope} select ua.unit_id as "unitId", ua.alias as "alias" from unit_alias ua where ua.unit_id in (select id from tree) order by ua.row_id`,
+    baseParams,
+  );
+  const memberships = await sql.all<{ collectiveId: number; memberId: number }>(
+    `/* exportMemberships */ with base(id) as (${base}) select m.collective_id as "collectiveId", m.member_id as "memberId" from unit_member m
+     where m.collective_id in (select id from base) order by m.row_id`,
+    baseParams,
+  );
+  const units = new Map(unitRows.map((u) => [u.rowId, u]));
+  const codes = [...new Set([...unitRows, ...documents].map((r) => r.jurisdictionCode).filter((c): c is string => Boolean(c)))];
+  // divisions are a few thousand at most: a list of codes stays within bounds
   const jurisdictionRows = await loaders.jurisdictionByCode.loadMany(codes);
-  const taskIds = tasks.map((t) => t.rowId);
-  const progressLists = await loaders.progressByTaskId.loadMany(taskIds);
-  const exported = new Set(taskIds);
-  const links = (await linksOf(sql, 'implementer', taskIds, minScoreOf(null))).filter((l) => exported.has(l.implementedId));
+
+  const progressRows = await sql.all<ProgressRow>(`/* exportProgress */ select ${PROGRESS_COLUMNS} from progress_report p join task t on t.row_id = p.task_id ${condition} order by p.row_id`, params);
+  const exported = new Set(tasks.map((t) => t.rowId));
+  const linkRows = await sql.all<LinkRow>(
+    `/* exportLinks */ select ${LINK_COLUMNS} from task_link l join task t on t.row_id = l.implementer_id ${condition ? `${condition} and` : 'where'}
+     (l.score is null or l.score >= ?) order by l.row_id`,
+    [...params, minScoreOf(null)],
+  );
   return {
     document,
     unit,
@@ -115,17 +122,10 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
     tasks,
     assignments,
     units,
-    aliases: new Map(unitIds.map((id, i) => [id, aliasLists[i] instanceof Error ? [] : (aliasLists[i] as string[])])),
+    aliases: new Map([...groupBy(aliasRows, (r) => r.unitId)].map(([id, rows]) => [id, rows.map((r) => r.alias)])),
     jurisdictions: new Map((jurisdictionRows.filter((j) => j && !(j instanceof Error)) as JurisdictionRow[]).map((j) => [j.code, j])),
     memberships,
-    links,
-    progress: new Map(taskIds.map((id, i) => [id, progressLists[i] instanceof Error ? [] : (progressLists[i] as ProgressRow[])])),
+    links: linkRows.filter((l) => exported.has(l.implementedId)),
+    progress: groupBy(progressRows, (p) => p.taskId),
   };
-}
-
-/** parents not loaded yet, each asked for once (a dangling parent id must not loop) */
-function parentsMissing(units: Map<number, UnitRow>, asked: Set<number>): number[] {
-  const missing = [...new Set([...units.values()].map((u) => u.parentId).filter((p): p is number => p != null && !units.has(p) && !asked.has(p)))];
-  missing.forEach((p) => asked.add(p));
-  return missing;
 }
