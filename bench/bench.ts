@@ -40,12 +40,21 @@ const SCALES = ['S', 'M', 'L'];
 const AB_TARGETS: Record<string, number> = { point: 0.5, nested: 0.4, chain: 0.5, search: 0.7 };
 const AC_NESTED_TARGET: Record<string, number> = { M: 4, L: 8 };
 
+interface Ratios {
+  apiOverSql: number;
+  apiOverNaive: number;
+  cpuApiOverSql: number;
+  cpuApiOverNaive: number;
+}
+
 interface Measured {
   rps: number;
   p50: number;
   p99: number;
   sqlPerRequest: number;
   rssMb: number;
+  /** CPU time (user + system) of the server process per request: what the load of other processes on the machine disturbs least */
+  cpuMsPerRequest: number;
 }
 
 function fail(message: string, code = 1): never {
@@ -242,6 +251,15 @@ function assertSame(q: BenchQuery, variant: Variant, got: unknown, expected: unk
   if (!isDeepStrictEqual(got, expected)) fail(`${q.name}: the ${variant} variant does not answer what the SQL baseline answers\n  ${firstDifference(got, expected)}`);
 }
 
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** user + system CPU time of a process so far, in ms (/proc/PID/stat fields 14 and 15) */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
 /** peak resident set of a process since the last reset (Linux), in MB */
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -291,24 +309,26 @@ async function main(): Promise<void> {
 
   // 2. load, the variants of each query one after another, on servers without the statement count
   const servers = await startServers(o.db, false);
-  const results: { name: string; note: string; variants: Record<Variant, Measured>; ratios: { apiOverSql: number; apiOverNaive: number } }[] = [];
+  const results: { name: string; note: string; variants: Record<Variant, Measured>; ratios: Ratios }[] = [];
   for (const q of queries) {
     const body = requestBody(q);
     const load = { method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: o.connections };
-    const runs = {} as Record<Variant, { requests: number; seconds: number; latencies: number[] }>;
+    const runs = {} as Record<Variant, { requests: number; seconds: number; cpuMs: number; latencies: number[] }>;
     for (const v of VARIANTS) {
       const s = servers[v];
       assertSame(q, v, (await post(s.url, body)).json, expected.get(q.name));
       resetPeakRss(s.child.pid!);
       if (o.warmup > 0) await autocannon({ ...load, url: s.url, duration: o.warmup });
-      runs[v] = { requests: 0, seconds: 0, latencies: [] };
+      runs[v] = { requests: 0, seconds: 0, cpuMs: 0, latencies: [] };
     }
     for (let round = 0; round < o.rounds; round++) {
       for (let i = 0; i < VARIANTS.length; i++) {
         const v = VARIANTS[(i + round) % VARIANTS.length];
+        const cpuBefore = cpuMs(servers[v].child.pid!);
         const run = autocannon({ ...load, url: servers[v].url, duration: o.duration / o.rounds });
         run.on('response', (_client, _status, _bytes, ms) => runs[v].latencies.push(ms));
         const r = await run;
+        runs[v].cpuMs += cpuMs(servers[v].child.pid!) - cpuBefore;
         if (r.errors || r.timeouts || r.non2xx) fail(`${q.name}/${v}: ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses under load`);
         runs[v].requests += r.requests.total;
         runs[v].seconds += r.duration;
@@ -316,7 +336,7 @@ async function main(): Promise<void> {
     }
     const variants = {} as Record<Variant, Measured>;
     for (const v of VARIANTS) {
-      const { requests, seconds, latencies } = runs[v];
+      const { requests, seconds, cpuMs: cpu, latencies } = runs[v];
       latencies.sort((a, b) => a - b);
       variants[v] = {
         rps: round(requests / seconds),
@@ -324,20 +344,37 @@ async function main(): Promise<void> {
         p99: round(percentile(latencies, 0.99), 2),
         sqlPerRequest: statements.get(q.name)![v],
         rssMb: peakRssMb(servers[v].child.pid!),
+        cpuMsPerRequest: round(cpu / requests, 3),
       };
     }
     process.stdout.write(`  ${q.name}: ${VARIANTS.map((v) => `${v} ${variants[v].rps} req/s`).join(', ')}\n`);
-    results.push({ name: q.name, note: q.note, variants, ratios: { apiOverSql: round(variants.api.rps / variants.sql.rps, 3), apiOverNaive: round(variants.api.rps / variants.naive.rps, 2) } });
+    results.push({
+      name: q.name,
+      note: q.note,
+      variants,
+      ratios: {
+        apiOverSql: round(variants.api.rps / variants.sql.rps, 3),
+        apiOverNaive: round(variants.api.rps / variants.naive.rps, 2),
+        // the same ratios from CPU per request: what the rps ratios are when each server has a core to itself
+        cpuApiOverSql: round(variants.sql.cpuMsPerRequest / variants.api.cpuMsPerRequest, 3),
+        cpuApiOverNaive: round(variants.naive.cpuMsPerRequest / variants.api.cpuMsPerRequest, 2),
+      },
+    });
   }
   await Promise.all(Object.values(servers).map(stopServer));
 
   const targets = [
-    ...Object.entries(AB_TARGETS).map(([name, target]) => ({ query: name, ratio: 'a/b', target, value: results.find((r) => r.name === name)!.ratios.apiOverSql })),
-    ...(AC_NESTED_TARGET[o.scale] ? [{ query: 'nested', ratio: 'a/c', target: AC_NESTED_TARGET[o.scale], value: results.find((r) => r.name === 'nested')!.ratios.apiOverNaive }] : []),
+    ...Object.entries(AB_TARGETS).map(([name, target]) => {
+      const r = results.find((x) => x.name === name)!.ratios;
+      return { query: name, ratio: 'a/b', target, value: r.apiOverSql, cpuValue: r.cpuApiOverSql };
+    }),
+    ...(AC_NESTED_TARGET[o.scale] ? [{ query: 'nested', ratio: 'a/c', target: AC_NESTED_TARGET[o.scale], value: results.find((r) => r.name === 'nested')!.ratios.apiOverNaive, cpuValue: results.find((r) => r.name === 'nested')!.ratios.cpuApiOverNaive }] : []),
   ].map((t) => ({ ...t, met: t.value >= t.target }));
 
   printTable(o.scale, results);
-  for (const t of targets) process.stdout.write(`target ${t.query} ${t.ratio} ≥ ${t.target}: ${t.value} ${t.met ? 'met' : `MISSED by ${round(t.target - t.value, 3)}`}\n`);
+  for (const t of targets) {
+    process.stdout.write(`target ${t.query} ${t.ratio} ≥ ${t.target}: ${t.value} ${t.met ? 'met' : `MISSED by ${round(t.target - t.value, 3)}`} (from CPU per request: ${t.cpuValue})\n`);
+  }
 
   if (o.out) {
     const report = {
@@ -358,13 +395,15 @@ function machine() {
   return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` };
 }
 
-function printTable(scale: string, results: { name: string; variants: Record<Variant, Measured>; ratios: { apiOverSql: number; apiOverNaive: number } }[]): void {
-  const header = ['query', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'RSS MB', 'a/b', 'a/c'];
+function printTable(scale: string, results: { name: string; variants: Record<Variant, Measured>; ratios: Ratios }[]): void {
+  const header = ['query', 'variant', 'req/s', 'p50 ms', 'p99 ms', 'SQL/req', 'RSS MB', 'CPU ms/req', 'a/b', 'a/c', 'a/b CPU', 'a/c CPU'];
   const rows: string[][] = [];
   for (const r of results) {
     for (const v of VARIANTS) {
       const m = r.variants[v];
-      rows.push([v === 'api' ? r.name : '', v, String(m.rps), String(m.p50), String(m.p99), String(m.sqlPerRequest), String(m.rssMb), v === 'api' ? String(r.ratios.apiOverSql) : '', v === 'api' ? String(r.ratios.apiOverNaive) : '']);
+      const api = v === 'api';
+      rows.push([api ? r.name : '', v, String(m.rps), String(m.p50), String(m.p99), String(m.sqlPerRequest), String(m.rssMb), String(m.cpuMsPerRequest),
+        ...(api ? [r.ratios.apiOverSql, r.ratios.apiOverNaive, r.ratios.cpuApiOverSql, r.ratios.cpuApiOverNaive].map(String) : ['', '', '', ''])]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

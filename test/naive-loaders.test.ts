@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Graph, seededGraph } from './support/graph.js';
 import { createContext } from '../src/graphql/context.js';
 
@@ -6,11 +6,11 @@ import { createContext } from '../src/graphql/context.js';
 const NESTED = `query ($first: Int!) { unit(name: "省应急厅") { name assignments(first: $first) { totalCount
   nodes { role task { path title assignments { role unit { name level } } } } } } }`;
 
-describe('loaders without batching (the benchmark’s naive variant)', () => {
-  let g: Graph;
-  beforeAll(async () => (g = await seededGraph({ traceSql: true })));
-  afterAll(() => g.close());
+let g: Graph;
+beforeAll(async () => (g = await seededGraph({ traceSql: true })));
+afterAll(() => g.close());
 
+describe('loaders without batching (the benchmark’s naive variant)', () => {
   async function run(batch: boolean, first: number) {
     const res = await g.server.executeOperation({ query: NESTED, variables: { first } }, { contextValue: createContext(g.orm, null, { batch }) });
     if (res.body.kind !== 'single') throw new Error('expected a single result');
@@ -40,5 +40,27 @@ describe('loaders without batching (the benchmark’s naive variant)', () => {
     expect(ctx.sql.statements).toBe(1);
     await ctx.loaders.unitById.loadMany([2, 3]);
     expect(ctx.sql.statements).toBe(3);
+  });
+});
+
+describe('the request context', () => {
+  it('makes no ORM context for a read, though Apollo copies the context for every request', async () => {
+    const fork = vi.spyOn(g.orm.em, 'fork');
+    try {
+      const res = await g.server.executeOperation({ query: NESTED, variables: { first: 3 } }, { contextValue: createContext(g.orm) });
+      expect(res.body.kind === 'single' && res.body.singleResult.errors).toBeFalsy();
+      expect(fork).not.toHaveBeenCalled();
+      const ctx = createContext(g.orm);
+      expect(ctx.em).toBe(ctx.em);
+      expect(fork).toHaveBeenCalledTimes(1);
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
+  it('makes only the loaders a request asks for, each once', () => {
+    const ctx = createContext(g.orm);
+    expect(ctx.loaders.unitById).toBe(ctx.loaders.unitById);
+    expect(createContext(g.orm).loaders.unitById).not.toBe(ctx.loaders.unitById);
   });
 });

@@ -12,48 +12,73 @@ import { indicatorLoaders } from '../modules/indicator/indicator.loaders.js';
 import { auditLoaders } from '../modules/audit-trail/audit.loaders.js';
 
 const FACTORIES = [jurisdictionLoaders, unitLoaders, documentLoaders, taskLoaders, assignmentLoaders, linkLoaders, progressLoaders, indicatorLoaders, auditLoaders] as const;
+type Factory = (typeof FACTORIES)[number];
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-export type Loaders = UnionToIntersection<ReturnType<(typeof FACTORIES)[number]>>;
-
-function batchedLoaders(sql: Sql): Loaders {
-  return Object.assign({}, ...FACTORIES.map((factory) => factory(sql))) as Loaders;
-}
+export type Loaders = UnionToIntersection<ReturnType<Factory>>;
 
 /** DUTYGRAPH_NAIVE_LOADERS=1: loaders that do not batch — the benchmark's naive-resolver variant */
 export function naiveLoadersEnabled(): boolean {
   return ['1', 'true', 'yes'].includes(String(process.env.DUTYGRAPH_NAIVE_LOADERS ?? '').toLowerCase());
 }
+const NAIVE = naiveLoadersEnabled();
 
 interface AnyLoader {
   load(...args: unknown[]): Promise<unknown>;
 }
 
 /**
- * The same loaders, each load run alone on a loader of its own, so every parent issues its own
- * statements (N+1); repeated loads of one key in a request are still answered once, as
- * DataLoader's `{ batch: false }` does.
+ * A request's loaders, each made when a field first asks for it: most requests use a few of the
+ * thirty, and making them all was a measurable part of a small query. With `batch: false` every
+ * load runs alone on a loader of its own, so each parent issues its own statements (N+1);
+ * repeated loads of one key are still answered once, as DataLoader's `{ batch: false }` does.
  */
-function unbatchedLoaders(sql: Sql): Loaders {
-  const out: Record<string, unknown> = {};
-  for (const factory of FACTORIES) {
-    for (const name of Object.keys(factory(sql))) {
-      const seen = new Map<string, Promise<unknown>>();
-      const load = (...args: unknown[]) => {
-        const key = JSON.stringify(args);
-        let p = seen.get(key);
-        if (!p) seen.set(key, (p = ((factory(sql) as unknown as Record<string, AnyLoader>)[name]).load(...args)));
-        return p;
-      };
-      // one key at a time; failures stay in place, as DataLoader's loadMany returns them
-      out[name] = { load, loadMany: (keys: unknown[]) => Promise.all(keys.map((k) => load(k).catch((e: unknown) => e))) };
+class RequestLoaders {
+  private readonly made = new Map<unknown, unknown>();
+  constructor(
+    private readonly sql: Sql,
+    private readonly batch: boolean,
+  ) {}
+
+  get(name: string, factory: Factory): unknown {
+    if (this.batch) {
+      let set = this.made.get(factory) as Record<string, unknown> | undefined;
+      if (!set) this.made.set(factory, (set = factory(this.sql)));
+      return set[name];
     }
+    let wrapper = this.made.get(name);
+    if (!wrapper) this.made.set(name, (wrapper = this.unbatched(name, factory)));
+    return wrapper;
   }
-  return out as unknown as Loaders;
+
+  private unbatched(name: string, factory: Factory) {
+    const seen = new Map<string, Promise<unknown>>();
+    const load = (...args: unknown[]) => {
+      const key = JSON.stringify(args);
+      let p = seen.get(key);
+      if (!p) seen.set(key, (p = (factory(this.sql) as unknown as Record<string, AnyLoader>)[name].load(...args)));
+      return p;
+    };
+    // one key at a time; failures stay in place, as DataLoader's loadMany returns them
+    return { load, loadMany: (keys: unknown[]) => Promise.all(keys.map((k) => load(k).catch((e: unknown) => e))) };
+  }
 }
 
+let loaderNames: Map<string, Factory> | undefined;
+
 export function createLoaders(sql: Sql, options: { batch?: boolean } = {}): Loaders {
-  return (options.batch ?? true) ? batchedLoaders(sql) : unbatchedLoaders(sql);
+  if (!loaderNames) {
+    // which factory makes which loader, found once (making loaders runs no statement)
+    loaderNames = new Map(FACTORIES.flatMap((factory) => Object.keys(factory(sql)).map((name) => [name, factory] as const)));
+    for (const [name, factory] of loaderNames) {
+      Object.defineProperty(RequestLoaders.prototype, name, {
+        get(this: RequestLoaders) {
+          return this.get(name, factory);
+        },
+      });
+    }
+  }
+  return new RequestLoaders(sql, options.batch ?? true) as unknown as Loaders;
 }
 
 /**
@@ -69,16 +94,23 @@ export interface Context {
   readonly em: EntityManager;
 }
 
+// a class, so that `em` is a getter of the prototype: Apollo copies the context's own properties
+// into each request's copy (Object.assign), which would call an own getter and fork for every read
+class RequestContext implements Context {
+  private forked: EntityManager | undefined;
+  constructor(
+    readonly orm: MikroORM,
+    readonly auth: Auth | null,
+    readonly sql: Sql,
+    readonly loaders: Loaders,
+  ) {}
+
+  get em(): EntityManager {
+    return (this.forked ??= this.orm.em.fork());
+  }
+}
+
 export function createContext(orm: MikroORM, auth: Auth | null = null, options: { batch?: boolean } = {}): Context {
   const sql = new Sql(orm);
-  let em: EntityManager | undefined;
-  return {
-    orm,
-    auth,
-    sql,
-    loaders: createLoaders(sql, { batch: options.batch ?? !naiveLoadersEnabled() }),
-    get em() {
-      return (em ??= orm.em.fork());
-    },
-  };
+  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !NAIVE }));
 }
