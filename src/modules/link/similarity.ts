@@ -27,32 +27,30 @@ export function bigrams(s: string): string[] {
   return out;
 }
 
-/** TF-IDF vectors of a set of tasks, the title counted twice */
-export function vectors(tasks: TaskText[]): Map<number, Vector> {
-  const grams = new Map<number, string[]>();
-  const df = new Map<string, number>();
-  for (const t of tasks) {
-    const g = [...bigrams(t.title), ...bigrams(t.title), ...bigrams(substance(t.text))];
-    grams.set(t.id, g);
-    for (const x of new Set(g)) df.set(x, (df.get(x) ?? 0) + 1);
+/** the bigrams a task is compared by: its title counted twice, then its text without clauses */
+export function taskGrams(t: TaskText): string[] {
+  return [...bigrams(t.title), ...bigrams(t.title), ...bigrams(substance(t.text))];
+}
+
+/** the document frequency of each bigram over a population of tasks, added to as the population is read */
+export function countFrequencies(grams: string[], df: Map<string, number>): void {
+  for (const x of new Set(grams)) df.set(x, (df.get(x) ?? 0) + 1);
+}
+
+/** the TF-IDF vector of one task's bigrams in a population of n tasks with frequencies df, of unit length */
+export function weigh(grams: string[], df: Map<string, number>, n: number): Vector {
+  const tf = new Map<string, number>();
+  for (const x of grams) tf.set(x, (tf.get(x) ?? 0) + 1);
+  const v: Vector = new Map();
+  let norm = 0;
+  for (const [x, f] of tf) {
+    const w = (1 + Math.log(f)) * Math.log(1 + n / df.get(x)!);
+    v.set(x, w);
+    norm += w * w;
   }
-  const n = tasks.length;
-  const out = new Map<number, Vector>();
-  for (const [id, g] of grams) {
-    const tf = new Map<string, number>();
-    for (const x of g) tf.set(x, (tf.get(x) ?? 0) + 1);
-    const v: Vector = new Map();
-    let norm = 0;
-    for (const [x, f] of tf) {
-      const w = (1 + Math.log(f)) * Math.log(1 + n / df.get(x)!);
-      v.set(x, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [x, w] of v) v.set(x, w / norm);
-    out.set(id, v);
-  }
-  return out;
+  norm = Math.sqrt(norm) || 1;
+  for (const [x, w] of v) v.set(x, w / norm);
+  return v;
 }
 
 export function cosine(a: Vector, b: Vector): number {
