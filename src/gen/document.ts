@@ -149,7 +149,7 @@ export function writeDocument(plan: DocumentPlan, pools: PhrasePools, rng: Rng):
     const label = `${chineseNumber(c + 1)}、`;
     const chapter = task({ parent: null, depth: 0, label, path: chineseNumber(c + 1), title: heading, text: '', kind: 'CHAPTER', start: text.add(`${label}${heading}\n`) });
     if (plan.kind === 'NOTICE') {
-      for (let k = scale(rng.int(4, 6)); k > 0; k--) {
+      for (let k = scale(rng.int(5, 8)); k > 0; k--) {
         item++;
         const l = `（${chineseNumber(item)}）`;
         const t = task({ parent: chapter.id, depth: 1, label: l, path: `${chapter.path}/${l}`, title: '', text: '', kind: 'TASK', start: text.add(l) });
@@ -162,7 +162,7 @@ export function writeDocument(plan: DocumentPlan, pools: PhrasePools, rng: Rng):
       for (const [s, heading2] of rng.sample(pools.sections, rng.int(2, 4)).entries()) {
         const l = `（${chineseNumber(s + 1)}）`;
         const section = task({ parent: chapter.id, depth: 1, label: l, path: `${chapter.path}/${l}`, title: heading2, text: '', kind: 'SECTION', start: text.add(`${l}${heading2}\n`) });
-        for (let k = scale(rng.int(3, 6)); k > 0; k--) {
+        for (let k = scale(rng.int(4, 8)); k > 0; k--) {
           item++;
           const t = task({ parent: section.id, depth: 2, label: `${item}.`, path: `${section.path}/${item}`, title: '', text: '', kind: rng.chance(0.15) ? 'MEASURE' : 'TASK', start: text.add(`${item}.`) });
           writeItem(t, 'PLAN');
@@ -252,7 +252,7 @@ export function writeDocument(plan: DocumentPlan, pools: PhrasePools, rng: Rng):
       const [lead, ...others] = units(rng.int(3, 6), lower);
       return { words: `${lead.mention}牵头，${list(others)}等部门分工负责`, roles: [[lead, 'LEAD'], ...others.map((u) => [u, 'SHARED'] as const)], open: true };
     }
-    const us = units(rng.int(1, 5), lower);
+    const us = units(rng.int(1, 6), lower);
     const open = rng.chance(0.4);
     const role = pattern === 'SHARED' ? 'SHARED' : 'RESPONSIBLE';
     const words = `${list(us)}${open ? '等部门' : ''}${role === 'SHARED' ? (open ? '分工负责' : '按职责分工负责') : '负责'}`;

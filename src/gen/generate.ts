@@ -25,12 +25,12 @@ interface ScaleSpec {
 
 const ALL = () => true;
 export const SCALES: Record<Scale, ScaleSpec & { description: string }> = {
-  // a government of each level in one year: Shanxi, Jincheng and two of its counties (≈ 1,000 assignments)
+  // a government of each level in one year: Shanxi, Jincheng and Zezhou (≈ 1,000 assignments)
   S: {
-    description: 'Shanxi, Jincheng, Zezhou and Yangcheng counties in 2024 (≈ 1,000 assignments)',
+    description: 'Shanxi, Jincheng and Zezhou county in 2024 (≈ 1,000 assignments)',
     provinces: (d) => d.code === '140000',
     cities: (d) => d.code === '140500',
-    counties: (d) => d.code === '140525' || d.code === '140522',
+    counties: (d) => d.code === '140525',
     years: [2024],
   },
   M: { description: 'every government of Shanxi (140000), 2022–2026 (≈ 250,000 assignments)', provinces: (d) => d.code === '140000', cities: ALL, counties: ALL, years: [2022, 2023, 2024, 2025, 2026] },
