@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type GraphQLFormattedError, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { type ASTNode, type GraphQLFormattedError, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
+import { timeoutError } from './errors.js';
+import type { Context } from './context.js';
+import type { Sql } from './sql.js';
 
 /**
  * Limits against hostile requests. The depth is the deepest of the README's and the auditor
@@ -17,19 +20,24 @@ export const LIMITS = {
   maxCost: 500_000,
   /** a list field without `first` (Task.assignments, Unit.members) is priced as this many items */
   unpagedList: 10,
+  /** an operation still running after this long is stopped (TIMEOUT); DUTYGRAPH_TIMEOUT_MS */
   timeoutMs: Number(process.env.DUTYGRAPH_TIMEOUT_MS ?? 10_000),
   maxBodyBytes: 1024 * 1024,
 };
 
 // cost = the objects a query can return: a list multiplies its items (`first` where the field
-// pages, a fixed guess for other lists); an object counts 1; a scalar costs nothing
+// pages, the length of the list it is asked for by (`nodes(ids:)`), a fixed guess for other
+// lists); an object counts 1; a scalar costs nothing
 const objectsEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   const itemCost = isLeafType(getNamedType(type)) ? 0 : Math.max(1, childComplexity);
   // a connection's edges and nodes are the page its `first` already counted
   if (parent.name.endsWith('Connection')) return itemCost;
   if (field.args.some((a) => a.name === 'first')) return (typeof args.first === 'number' ? args.first : DEFAULT_PAGE) * itemCost;
-  if (isListType(type)) return LIMITS.unpagedList * itemCost;
+  if (isListType(type)) {
+    const askedFor = field.args.find((a) => isListType(getNullableType(a.type)) && Array.isArray(args[a.name]));
+    return (askedFor ? (args[askedFor.name] as unknown[]).length : LIMITS.unpagedList) * itemCost;
+  }
   return itemCost;
 };
 
@@ -56,6 +64,93 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
     },
   };
 }
+
+/**
+ * The execution time limit, counted from the request's arrival. A query is stopped at the
+ * deadline: the SQL statements (src/graphql/sql.ts) and the field resolvers asked for after it are
+ * refused, and the answer is one TIMEOUT error with a 400 — what had been read by then is dropped,
+ * since which fields made it is an accident of timing. A mutation is never cut while it writes:
+ * one that has not begun by the deadline is refused and writes nothing; once its first field has
+ * begun, it runs to the end, each write committing or rolling back whole, and its answer says which.
+ */
+export function timeoutPlugin(limitMs: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const deadline = Date.now() + limitMs;
+      // undefined in a context made by hand (executeOperation without one): nothing to stop there
+      const sql: Sql | undefined = contextValue.sql;
+      let stopped = false;
+      const check = () => {
+        if (Date.now() < deadline) return;
+        stopped = true;
+        throw timeoutError(limitMs);
+      };
+      return {
+        async executionDidStart({ operation }) {
+          // no operation: the name asked for is not in the document, and execution refuses it
+          if (operation?.operation !== 'mutation') {
+            sql?.setDeadline(deadline, limitMs);
+            return { willResolveField: check };
+          }
+          let begun = false;
+          return {
+            willResolveField() {
+              if (begun) return;
+              if (Date.now() >= deadline) throw timeoutError(limitMs);
+              begun = true;
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (!(stopped || sql?.timedOut) || response.body.kind !== 'single') return;
+          const { message, extensions } = timeoutError(limitMs);
+          const { http: _status, ...codes } = extensions;
+          response.body.singleResult = { data: null, errors: [{ message, extensions: codes }], extensions: response.body.singleResult.extensions };
+          response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Refuses, with a 400 and BAD_USER_INPUT, text holding U+0000 anywhere in the operation or its
+ * variables: no document has one, SQLite's SQL text ends at it and PostgreSQL's text cannot hold it.
+ */
+export function nulCharacterPlugin(): ApolloServerPlugin {
+  const refuse = (what: string, extensions: Record<string, unknown>, node?: ASTNode) =>
+    new GraphQLError(`${what} holds the NUL character (U+0000), which no text may contain`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', ...extensions, http: { status: 400 } } });
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          visit(document, {
+            StringValue(node) {
+              if (node.value.includes('\u0000')) throw refuse('a string of the query', {}, node);
+            },
+          });
+          // iteratively: variables nested a million deep must not overflow the stack
+          const pending: [string, unknown][] = Object.entries(request.variables ?? {}).map(([k, v]) => [`$${k}`, v]);
+          while (pending.length) {
+            const [path, value] = pending.pop()!;
+            if (typeof value === 'string') {
+              if (value.includes('\u0000')) throw refuse(path, { variable: path });
+            } else if (value && typeof value === 'object') {
+              for (const [k, v] of Object.entries(value)) pending.push([`${path}.${k}`, v]);
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** an operation of a kind the schema has no root type for (subscription) fails validation, rather than execution with an internal error */
+export const rootTypeRule: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) context.reportError(new GraphQLError(`this API has no ${node.operation} operations`, { nodes: node }));
+  },
+});
 
 /** graphql-armor's depth, alias and directive limits and hidden field suggestions; its token limit is replaced by the parser's (a 400, not a 500) */
 export function armor(): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
@@ -85,6 +180,7 @@ const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'TIMEOUT',
 ]);
 
 /** errors of known codes pass as they are; anything else (a bug, SQL) becomes a plain internal error */

@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildGraphQLSchema } from './schema.js';
-import { armor, costLimitPlugin, LIMITS, maskError } from './limits.js';
+import { armor, costLimitPlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
 import type { Context } from './context.js';
 
 /** DUTYGRAPH_TRACE_SQL=1: each response carries extensions.sqlStatements */
@@ -26,8 +26,11 @@ export function introspectionEnabled(): boolean {
   return !['0', 'off', 'false', 'no'].includes(String(process.env.DUTYGRAPH_INTROSPECTION ?? '').toLowerCase());
 }
 
-export async function createApolloServer(options: { traceSql?: boolean; introspection?: boolean } = {}): Promise<ApolloServer<Context>> {
+/** timeoutMs: the execution time limit (LIMITS.timeoutMs, from DUTYGRAPH_TIMEOUT_MS, unless given) */
+export async function createApolloServer(options: { traceSql?: boolean; introspection?: boolean; timeoutMs?: number } = {}): Promise<ApolloServer<Context>> {
   const traceSql = options.traceSql ?? traceSqlEnabled();
+  const timeoutMs = options.timeoutMs ?? LIMITS.timeoutMs;
+  if (!(timeoutMs > 0)) throw new Error(`DUTYGRAPH_TIMEOUT_MS must be a positive number of milliseconds, got "${options.timeoutMs ?? process.env.DUTYGRAPH_TIMEOUT_MS}"`);
   const schema = await buildGraphQLSchema();
   const protection = armor();
   const server = new ApolloServer<Context>({
@@ -36,13 +39,16 @@ export async function createApolloServer(options: { traceSql?: boolean; introspe
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: LIMITS.maxTokens },
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, rootTypeRule],
     // the explorer page is served by our HTTP layer (Sandbox online, bundled GraphiQL offline)
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ...protection.plugins,
       costLimitPlugin(schema),
+      nulCharacterPlugin(),
+      // before sqlTrace: a stopped query's answer is replaced, then the trace added to it
+      timeoutPlugin(timeoutMs),
       ...(traceSql ? [sqlTrace] : []),
     ],
     formatError: maskError,

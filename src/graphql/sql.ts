@@ -1,25 +1,62 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { timeoutError } from './errors.js';
 
 /**
  * Read access for resolvers and loaders: plain rows, no managed entities (creating
  * entities is half the cost of a read), and a count of the statements each request ran.
+ * With a deadline set, every statement asked for after it is refused with TIMEOUT.
  */
 export class Sql {
   statements = 0;
+  /** a statement was refused at the deadline */
+  timedOut = false;
+  private deadline: { at: number; limitMs: number } | undefined;
   private readonly connection;
+  private readonly postgres: boolean;
 
   constructor(orm: MikroORM) {
     this.connection = (orm.em as SqlEntityManager).getConnection();
+    this.postgres = this.connection.getKnex().client.dialect === 'postgresql';
+  }
+
+  /** statements asked for at or after `at` (a Date.now() time) are refused; `limitMs` is the limit the error names */
+  setDeadline(at: number, limitMs: number): void {
+    this.deadline = { at, limitMs };
+  }
+
+  /** throws TIMEOUT once the deadline has passed */
+  checkDeadline(): void {
+    if (this.deadline && Date.now() >= this.deadline.at) {
+      this.timedOut = true;
+      throw timeoutError(this.deadline.limitMs);
+    }
   }
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    this.checkDeadline();
     this.statements++;
+    if (this.deadline && this.postgres) return this.allBefore<T>(this.deadline, sql, params);
     return (await this.connection.execute(sql, params as never[], 'all')) as T[];
   }
 
   async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  // PostgreSQL can stop a running statement: knex cancels it (pg_cancel_backend) when the time left
+  // runs out. The SQL text is the one MikroORM's execute would send. better-sqlite3 runs a statement
+  // synchronously, so on SQLite the deadline holds between statements only.
+  private async allBefore<T>(deadline: { at: number; limitMs: number }, sql: string, params: unknown[]): Promise<T[]> {
+    const text = this.connection.getPlatform().formatQuery(sql, params);
+    try {
+      const result = await this.connection.getKnex().raw(text).timeout(Math.max(1, deadline.at - Date.now()), { cancel: true });
+      return (result as { rows: T[] }).rows;
+    } catch (error) {
+      if ((error as Error).name !== 'KnexTimeoutError') throw error;
+      this.timedOut = true;
+      throw timeoutError(deadline.limitMs);
+    }
   }
 }
 
