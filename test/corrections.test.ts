@@ -257,6 +257,15 @@ describe('ingesting a document’s text through the API', () => {
 });
 
 describe('the audit trail after all of it', () => {
+  it('lists alice’s changes within a time range, and refuses a bound that is not a time', async () => {
+    const count = async (filter: string) => (await ok(`{ auditLog(filter: { actor: "alice"${filter} }) { totalCount } }`)).auditLog.totalCount;
+    const all = await count('');
+    expect(all).toBeGreaterThan(5);
+    expect(await count(', since: "2000-01-01"')).toBe(all);
+    expect(await count(', until: "2000-01-01T00:00:00Z"')).toBe(0);
+    expect(await refusal(`{ auditLog(filter: { since: "yesterday" }) { totalCount } }`, {})).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('is one unbroken chain', async () => {
     const { broken, records } = await verifyChain(db.orm);
     expect(broken).toBeNull();

@@ -1,4 +1,5 @@
 import { Arg, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, Ctx } from 'type-graphql';
+import { IsISO8601 } from 'class-validator';
 import { AuditRecord } from './audit-record.entity.js';
 import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
@@ -18,12 +19,17 @@ class AuditLogFilter {
   @Field(() => String, { nullable: true, description: 'Only this operation (SEED, INGEST …).' })
   operation?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only changes at or after this ISO 8601 time.' })
+  @Field(() => String, { nullable: true, description: 'Only changes at or after this ISO 8601 time (2026-12-01 or 2026-12-01T08:00:00Z).' })
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date or time' })
   since?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only changes before this ISO 8601 time.' })
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date or time' })
   until?: string | null;
 }
+
+// records keep their time as toISOString() writes it, so bounds are compared in that form
+const instant = (iso: string) => new Date(iso).toISOString();
 
 
 @Resolver(() => AuditRecord)
@@ -40,8 +46,8 @@ export class AuditLogResolver {
     if (filter?.entity) where.push('r.entity = ?') && params.push(filter.entity);
     if (filter?.actor) where.push('r.actor = ?') && params.push(filter.actor);
     if (filter?.operation) where.push('r.operation = ?') && params.push(filter.operation);
-    if (filter?.since) where.push('r.at >= ?') && params.push(filter.since);
-    if (filter?.until) where.push('r.at < ?') && params.push(filter.until);
+    if (filter?.since) where.push('r.at >= ?') && params.push(instant(filter.since));
+    if (filter?.until) where.push('r.at < ?') && params.push(instant(filter.until));
     return pagedList(sql, { columns: AUDIT_COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, { first, after });
   }
 

@@ -94,7 +94,7 @@ async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncG
  * Recomputes, inside the caller's transaction, the similarities and inferred links between the
  * tasks of the given documents and those of the documents related to them (see
  * relatedDocuments): a task of a lower level whose text is like a task of a higher level
- * containing it implements that task. Manual links are kept. The related tasks are streamed
+ * containing it implements that task. Manual links, and links a person reviewed, are kept. The related tasks are streamed
  * twice — once to count bigram frequencies, once to score each against the changed tasks
  * through an inverted index of theirs — so time grows with the related tasks, not with their
  * square, and memory stays bounded by the changed documents.
@@ -138,7 +138,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
     const chunk = ids.slice(i, i + 500);
     const marks = placeholders(chunk.length);
     await conn.execute(`delete from task_similarity where a_id in (${marks}) or b_id in (${marks})`, [...chunk, ...chunk]);
-    await conn.execute(`delete from task_link where method <> 'MANUAL' and (implementer_id in (${marks}) or implemented_id in (${marks}))`, [...chunk, ...chunk]);
+    await conn.execute(`delete from task_link where method <> 'MANUAL' and review = 'EXTRACTED' and (implementer_id in (${marks}) or implemented_id in (${marks}))`, [...chunk, ...chunk]);
   }
 
   // the changed tasks' vectors, and for each bigram the changed tasks holding it
@@ -215,7 +215,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   });
   for (let i = 0; i < similarities.length; i += 300) await em.insertMany(TaskSimilarity, similarities.slice(i, i + 300));
   const manual = new Set(
-    ((await conn.execute(`select implementer_id as "a", implemented_id as "b" from task_link where method = 'MANUAL'`)) as { a: number; b: number }[]).map((r) => `${r.a}:${r.b}`),
+    ((await conn.execute(`select implementer_id as "a", implemented_id as "b" from task_link where method = 'MANUAL' or review <> 'EXTRACTED'`)) as { a: number; b: number }[]).map((r) => `${r.a}:${r.b}`),
   );
   const fresh = links.filter((l) => !manual.has(`${l.implementer}:${l.implemented}`));
   for (let i = 0; i < fresh.length; i += 200) await em.insertMany(TaskLink, fresh.slice(i, i + 200));
