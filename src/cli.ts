@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from './orm.js';
@@ -11,6 +11,9 @@ import { createToken, revokeToken } from './modules/auth/auth.service.js';
 import { emitSchema, SCHEMA_FILE } from './graphql/schema.js';
 import { createApolloServer } from './graphql/server.js';
 import { createHttpServer } from './http.js';
+import { GEN_HELP, GEN_OPTIONS, GenError, runGen } from './gen/command.js';
+import { GraphQLError } from 'graphql';
+import { exportFile, exportFormat, type ExportFormat } from './modules/export/export.service.js';
 
 const USAGE = `dutygraph — who is responsible for what, from Chinese government work documents
 
@@ -22,7 +25,9 @@ Commands:
   serve     serve the GraphQL API (http://localhost:$PORT/graphql)
   token     token create|revoke: API tokens (viewer, editor, admin)
   audit     audit verify: check the hash chain of the audit trail
+  export    write the 任务分工表 (xlsx, csv), JSON-LD or GraphML of a document, a unit or everything
   schema    write the GraphQL schema (SDL) to ${SCHEMA_FILE}
+  gen       gen --scale S|M|L --seed N: build a synthetic national-scale graph
 
 Run "dutygraph <command> --help" for a command's options.
 
@@ -206,6 +211,63 @@ ${DB_OPTION}
       } finally {
         await orm.close();
       }
+    },
+  },
+  export: {
+    help: `Usage: dutygraph export --format xlsx|csv|jsonld|graphml [--document NUMBER] [--unit NAME [--jurisdiction CODE]] [--db PATH] --out FILE
+
+Writes the graph, or one document's or one unit's part of it, as a file:
+  xlsx     the 任务分工表 offices use, one sheet per document: 序号, 任务, 牵头单位 and the other
+           roles that occur, 完成时限, 进展, 依据 (the clauses)
+  csv      the same table in one file (UTF-8 with BOM; a 文件 column first when several documents)
+  jsonld   units, memberships and assignments in the W3C Organization Ontology / Popolo, with
+           PROV for the clause behind each assignment
+  graphml  units, tasks and documents; assignments, task links and membership as edges (Gephi, yEd)
+The server offers the same files at GET /export?format=F&document=NUMBER&unit=NAME.
+
+Options:
+  --format F          xlsx, csv, jsonld or graphml
+  --document NUMBER   only this document: its number 文号, its ID or its source file name
+  --unit NAME         only the tasks this unit has a role in (name or alias), directly or through
+                      a collective it belongs to; with --document, those of that document
+  --jurisdiction CODE GB/T 2260 code choosing among units of the same alias (城区人民政府)
+${DB_OPTION}
+  --out FILE          where to write it
+  -h, --help          show this help
+
+Exit status: 0 when written, 1 when the document or unit is unknown or the name means several
+units (the candidates are listed), 2 for bad options.
+`,
+    options: { db: { type: 'string' }, format: { type: 'string' }, document: { type: 'string' }, unit: { type: 'string' }, jurisdiction: { type: 'string' }, out: { type: 'string' } },
+    async run(v) {
+      let format: ExportFormat;
+      try {
+        format = exportFormat(v.format);
+      } catch (error) {
+        fail(`${(error as Error).message}\n\n${COMMANDS.export.help}`);
+      }
+      if (!v.out) fail('export: --out FILE is required');
+      const t = target(v);
+      if (!t.databaseUrl && !existsSync(t.dbPath!)) fail(`database ${t.dbPath} does not exist; run "dutygraph seed --db ${t.dbPath}"`);
+      const orm = await createOrm(t);
+      try {
+        const file = await exportFile(orm, format, { document: v.document as string | undefined, unit: v.unit as string | undefined, jurisdiction: v.jurisdiction as string | undefined });
+        writeFileSync(v.out as string, file.body);
+        process.stdout.write(`wrote ${v.out}: ${file.documents} documents, ${file.tasks} tasks, ${file.assignments} assignments\n`);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        process.stderr.write(`dutygraph: ${error.message}\n`);
+        process.exitCode = 1;
+      } finally {
+        await orm.close();
+      }
+    },
+  },
+  gen: {
+    help: GEN_HELP,
+    options: GEN_OPTIONS,
+    async run(v) {
+      await runGen(v, target(v)).catch((error) => (error instanceof GenError ? fail(error.message) : Promise.reject(error)));
     },
   },
   schema: {

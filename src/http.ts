@@ -4,8 +4,10 @@ import { HeaderMap } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { createContext, type Context } from './graphql/context.js';
 import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
+import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
 import { LIMITS } from './graphql/limits.js';
 import { type Auth, authenticate, requireRole } from './modules/auth/auth.service.js';
+import { handleExport } from './modules/export/export.http.js';
 
 /** DUTYGRAPH_REQUIRE_TOKEN=1: reads need a viewer token too */
 function tokenRequired(): boolean {
@@ -39,6 +41,10 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400' });
     return void res.end(asset.body);
   }
+  // the graph explorer 责任图谱浏览器: a page that is a client of the public API below
+  if (isExplorerPath(url.pathname)) return serveExplorer(req, res, url);
+  // downloads: 任务分工表 (xlsx, csv), JSON-LD, GraphML
+  if (url.pathname === '/export') return handleExport(orm, req, res, url, tokenRequired());
   if (url.pathname !== ENDPOINT) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     return void res.end(`not found: the API is at ${ENDPOINT}`);
@@ -48,9 +54,15 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     return void res.end(renderLandingPage({ endpoint: ENDPOINT, assetBase: ASSETS }));
   }
 
-  const body = await readBody(req);
-  if (body === null) {
+  const raw = await readBody(req);
+  if (raw === null) {
     return sendError(res, 413, `request body larger than ${MAX_BODY} bytes`, 'BAD_REQUEST');
+  }
+  let body: string;
+  try {
+    body = UTF8.decode(raw);
+  } catch {
+    return sendError(res, 400, 'request body is not valid UTF-8', 'BAD_REQUEST');
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -87,7 +99,10 @@ function sendError(res: ServerResponse, status: number, message: string, code: s
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+// bytes that are not UTF-8 are refused rather than read as U+FFFD and matched against the graph
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -96,7 +111,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
