@@ -128,9 +128,10 @@ async function tokenize(sink: Sink): Promise<number> {
   const positions = sqlite
     ? `from gen_token_source f join gen_numbers n on n.i <= length(f.text) join (select 1 as k union all select 2) k on n.i + k.k - 1 <= length(f.text)`
     : `from gen_token_source f cross join lateral generate_series(1, length(f.text)) as n(i) cross join (values (1), (2)) as k(k) where n.i + k.k - 1 <= length(f.text)`;
+  // in key order, duplicates (a character twice in a text, a bigram across two pieces) dropped as they arrive
   const tokens = await sink.run(
-    `insert into search_token (token, target_kind, target_id, field, document_id)
-     select distinct substr(f.text, n.i, k.k), f.target_kind, f.target_id, f.field, f.document_id ${positions} order by 1, 2, 3, 4`,
+    `insert ${sqlite ? 'or ignore ' : ''}into search_token (token, target_kind, target_id, field, document_id)
+     select substr(f.text, n.i, k.k), f.target_kind, f.target_id, f.field, f.document_id ${positions} order by 1, 2, 3, 4${sqlite ? '' : ' on conflict do nothing'}`,
     [],
   );
   await sink.run(`delete from gen_token_source`, []);
@@ -177,7 +178,11 @@ export async function generate(options: GenOptions): Promise<GenStats> {
     const rows = new Rows(sink);
     const units = new UnitTable(divisions);
     const gen = new Generator(options, pools, rows, units, stats);
-    const index = async () => void (stats.searchTokens += await tokenize(sink));
+    // SQLite (one connection) derives every token at the end, into an empty index in key order: appended, never
+    // inserted at random pages; PostgreSQL's scratch table is per connection, so each transaction derives its own
+    const index = async (last = false) => {
+      if (last || sink.dialect !== 'sqlite') stats.searchTokens += await tokenize(sink);
+    };
     const begin = async () => {
       await sink.begin();
       await sink.run(TOKEN_SOURCE, []);
@@ -220,6 +225,8 @@ export async function generate(options: GenOptions): Promise<GenStats> {
     await begin();
     rows.add('dataset_state', ['generated', JSON.stringify({ scale: options.scale, seed: options.seed, factor: options.factor })]);
     await rows.flush();
+    options.log(`gen ${options.scale}: search index …`);
+    await index(true);
     await sink.commit();
     options.log(`gen ${options.scale}: rebuilding indexes …`);
   } finally {
