@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { Role } from '../common/enums.js';
+import { groupBy } from '../../graphql/sql.js';
 import type { DocumentRow } from '../document/document.loaders.js';
 import type { TaskRow } from '../task/task.loaders.js';
 import { ProgressStatus } from '../progress/progress.enums.js';
@@ -50,10 +51,10 @@ export function taskLabel(task: Pick<TaskRow, 'path' | 'title'>): string {
 
 /** one 任务分工表 per document: its tasks in document order, units by role, deadline, progress, clauses */
 export function tables(data: ExportData): Table[] {
-  const byTask = new Map<number, ExportData['assignments']>();
-  for (const a of data.assignments) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
+  const byTask = groupBy(data.assignments, (a) => a.taskId);
+  const byDocument = groupBy(data.tasks, (t) => t.documentId);
   return data.documents.map((document) => {
-    const tasks = data.tasks.filter((t) => t.documentId === document.rowId);
+    const tasks = byDocument.get(document.rowId) ?? [];
     const occurring = new Set<Role>([Role.LEAD]);
     const rows = tasks.map((task) => {
       const assignments = byTask.get(task.rowId) ?? [];
