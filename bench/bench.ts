@@ -282,6 +282,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const o = options();
+  const loadBefore = os.loadavg()[0];
   if (!existsSync(SERVER)) fail(`${SERVER} is missing: run "npm run bench" (it compiles bench/ first)`);
   ensureDatabase(o.scale, o.db);
   const { queries, data } = chooseQueries(o.db);
@@ -379,7 +380,9 @@ async function main(): Promise<void> {
   if (o.out) {
     const report = {
       scale: o.scale,
-      machine: machine(),
+      // the 1-minute load average of the machine before and after: other processes share its cores
+      machine: { ...machine(), loadAverage: { before: round(loadBefore, 2), after: round(os.loadavg()[0], 2) } },
+      database: o.db,
       settings: { connections: o.connections, durationS: o.duration, warmupS: o.warmup, rounds: o.rounds, loadGenerator: 'autocannon 8, in the benchmark process; each server in a child process' },
       data,
       queries: results,
