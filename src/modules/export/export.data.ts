@@ -6,7 +6,7 @@ import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment
 import { DOCUMENT_COLUMNS, type DocumentRow } from '../document/document.loaders.js';
 import type { JurisdictionRow } from '../jurisdiction/jurisdiction.loaders.js';
 import { LINK_COLUMNS, type LinkRow } from '../link/link.loaders.js';
-import { minScoreOf } from '../link/link.resolver.js';
+import { SHOWN_LINK_SCORE } from '../link/link.service.js';
 import { PROGRESS_COLUMNS, type ProgressRow } from '../progress/progress.loaders.js';
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
 import { UNIT_COLUMNS, type UnitRow } from '../unit/unit.loaders.js';
@@ -113,7 +113,7 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
   const linkRows = await sql.all<LinkRow>(
     `/* exportLinks */ select ${LINK_COLUMNS} from task_link l join task t on t.row_id = l.implementer_id ${condition ? `${condition} and` : 'where'}
      (l.score is null or l.score >= ?) order by l.row_id`,
-    [...params, minScoreOf(null)],
+    [...params, SHOWN_LINK_SCORE],
   );
   return {
     document,
