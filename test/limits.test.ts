@@ -288,9 +288,6 @@ describe('injection-looking, wildcard and overlong text in every argument and in
     expect(all.filter((s) => s.operation === 'mutation').length).toBeGreaterThanOrEqual(5);
   });
 
-  // a bound of a range, not a match: any text sorts before or after the times
-  const RANGE_BOUNDS = new Set(['AuditLogFilter.since', 'AuditLogFilter.until']);
-
   for (const slot of slots()) {
     const where = `${slot.operation} ${slot.field.name}(${slot.path.join('.')})`;
     it(where, async () => {
@@ -298,8 +295,7 @@ describe('injection-looking, wildcard and overlong text in every argument and in
       const url = slot.operation === 'mutation' ? writable : base;
       const headers = { 'content-type': 'application/json', ...(slot.operation === 'mutation' ? { authorization: `Bearer ${adminToken}` } : {}) };
       const arg = slot.field.args.find((a) => a.name === slot.path[0])!;
-      const inputField = slot.path.length === 2 ? `${getNamedType(arg.type).name}.${slot.path[1]}` : '';
-      const match = slot.operation === 'query' && (slot.path.length === 2 || !required(arg)) && !RANGE_BOUNDS.has(inputField);
+      const match = slot.operation === 'query' && (slot.path.length === 2 || !required(arg));
       const everything = match ? (await post(operation(slot, undefined), headers, url)).json?.data?.result?.totalCount : undefined;
       const failures: string[] = [];
       for (const value of HOSTILE) {

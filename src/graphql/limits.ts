@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ASTNode, type GraphQLFormattedError, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
@@ -66,46 +66,35 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
 }
 
 /**
- * The execution time limit, counted from the request's arrival. A query is stopped at the
- * deadline: the SQL statements (src/graphql/sql.ts) and the field resolvers asked for after it are
- * refused, and the answer is one TIMEOUT error with a 400 — what had been read by then is dropped,
- * since which fields made it is an accident of timing. A mutation is never cut while it writes:
- * one that has not begun by the deadline is refused and writes nothing; once its first field has
- * begun, it runs to the end, each write committing or rolling back whole, and its answer says which.
+ * The execution time limit, counted from the request's arrival. A query still running at the
+ * deadline is stopped: the SQL statements asked for after it are refused (src/graphql/sql.ts), and
+ * the answer is one TIMEOUT error with a 400 — what had been read by then is dropped, since which
+ * fields made it is an accident of timing. An operation whose deadline passed before it could
+ * execute gets the same answer and runs nothing. A mutation is never cut while it writes: once it
+ * has begun it runs to the end, each write committing or rolling back whole.
+ *
+ * Not Apollo's willResolveField: a hook on every field slows every query, and between two
+ * statements the work is bounded by the cost limit.
  */
 export function timeoutPlugin(limitMs: number): ApolloServerPlugin<Context> {
+  const { message, extensions } = timeoutError(limitMs);
+  const { http: _status, ...codes } = extensions;
+  const refusal: GraphQLFormattedError = { message, extensions: codes };
   return {
     async requestDidStart({ contextValue }) {
       const deadline = Date.now() + limitMs;
       // undefined in a context made by hand (executeOperation without one): nothing to stop there
       const sql: Sql | undefined = contextValue.sql;
-      let stopped = false;
-      const check = () => {
-        if (Date.now() < deadline) return;
-        stopped = true;
-        throw timeoutError(limitMs);
-      };
       return {
-        async executionDidStart({ operation }) {
-          // no operation: the name asked for is not in the document, and execution refuses it
-          if (operation?.operation !== 'mutation') {
-            sql?.setDeadline(deadline, limitMs);
-            return { willResolveField: check };
-          }
-          let begun = false;
-          return {
-            willResolveField() {
-              if (begun) return;
-              if (Date.now() >= deadline) throw timeoutError(limitMs);
-              begun = true;
-            },
-          };
+        async responseForOperation({ operation }) {
+          if (Date.now() >= deadline) return { http: { status: 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: [refusal] } } };
+          // no operation when the name asked for is not in the document: execution refuses that
+          if (operation?.operation !== 'mutation') sql?.setDeadline(deadline, limitMs);
+          return null;
         },
         async willSendResponse({ response }) {
-          if (!(stopped || sql?.timedOut) || response.body.kind !== 'single') return;
-          const { message, extensions } = timeoutError(limitMs);
-          const { http: _status, ...codes } = extensions;
-          response.body.singleResult = { data: null, errors: [{ message, extensions: codes }], extensions: response.body.singleResult.extensions };
+          if (!sql?.timedOut || response.body.kind !== 'single') return;
+          response.body.singleResult = { data: null, errors: [refusal], extensions: response.body.singleResult.extensions };
           response.http.status = 400;
         },
       };
