@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { TaskLink, TaskSimilarity, LinkMethod } from './link.entity.js';
 import { placeholders } from '../../graphql/sql.js';
 import { contains, NATIONAL_CODE } from '../jurisdiction/divisions.js';
-import { bestSentences, cosine, countFrequencies, type TaskText, taskGrams, weigh } from './similarity.js';
+import { bestSentences, cosine, countFrequencies, type SentenceCache, type TaskText, taskGrams, weigh } from './similarity.js';
 
 /** the items that carry work; chapters and report sections are not compared */
 export const WORK_KINDS = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL', 'TARGET', 'MEASURE', 'PROGRESS_ITEM', 'REQUIREMENT'];
@@ -200,8 +200,9 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
       docText.set(Number(d.id), d.text);
     }
   }
+  const split: SentenceCache = new Map();
   const links = found.map(({ lower, higher, stated, score }) => {
-    const [fromSentence, toSentence] = bestSentences(lower, higher);
+    const [fromSentence, toSentence] = bestSentences(lower, higher, split);
     return {
       implementer: lower.id,
       implemented: higher.id,

@@ -71,20 +71,31 @@ function sentences(t: TaskText): string[] {
   return out.length ? out : [t.title];
 }
 
+/** the sentences of tasks with their bigrams, by task id: a task met in many pairs is split once */
+export type SentenceCache = Map<number, { text: string; grams: Set<string> }[]>;
+
+function sentenceGrams(t: TaskText, cache?: SentenceCache): { text: string; grams: Set<string> }[] {
+  let out = cache?.get(t.id);
+  if (!out) {
+    out = sentences(t).map((text) => ({ text, grams: new Set(bigrams(substance(text))) }));
+    cache?.set(t.id, out);
+  }
+  return out;
+}
+
 /** the pair of sentences, one of each task, that share the most: the evidence of a link */
-export function bestSentences(a: TaskText, b: TaskText): [string, string] {
+export function bestSentences(a: TaskText, b: TaskText, cache?: SentenceCache): [string, string] {
   let best: [string, string] = [a.title, b.title];
   let bestScore = -1;
-  for (const x of sentences(a)) {
-    const gx = new Set(bigrams(substance(x)));
-    for (const y of sentences(b)) {
-      const gy = new Set(bigrams(substance(y)));
+  const ys = sentenceGrams(b, cache);
+  for (const x of sentenceGrams(a, cache)) {
+    for (const y of ys) {
       let common = 0;
-      for (const g of gy) if (gx.has(g)) common++;
-      const score = common / Math.sqrt(gx.size * gy.size || 1);
+      for (const g of y.grams) if (x.grams.has(g)) common++;
+      const score = common / Math.sqrt(x.grams.size * y.grams.size || 1);
       if (score > bestScore) {
         bestScore = score;
-        best = [x, y];
+        best = [x.text, y.text];
       }
     }
   }
