@@ -222,7 +222,8 @@ async function stopServer(s: Running): Promise<void> {
   });
 }
 
-async function post(url: string, body: string): Promise<{ json: any; statements: number | null }> {
+async function post(url: string, body: string): Promise<{ json: any; statements: number | null; ms: number }> {
+  const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const json = await res.json();
   if (res.status !== 200 || json.errors) fail(`${url} answered ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
@@ -232,7 +233,7 @@ async function post(url: string, body: string): Promise<{ json: any; statements:
     delete json.extensions.sqlStatements;
     if (!Object.keys(json.extensions).length) delete json.extensions;
   }
-  return { json, statements };
+  return { json, statements, ms: performance.now() - started };
 }
 
 /** the first place two answers differ, for a loud failure */
@@ -291,18 +292,24 @@ async function main(): Promise<void> {
   // 1. every variant answers the same; statements per request from the servers' own counts
   const statements = new Map<string, Record<Variant, number>>();
   const expected = new Map<string, unknown>();
+  // one request alone, the slowest variant, in ms: a query this slow gets longer rounds
+  const slowest = new Map<string, number>();
   {
     const servers = await startServers(o.db, true);
     for (const q of queries) {
       const body = requestBody(q);
-      const answers = {} as Record<Variant, { json: any; statements: number | null }>;
-      for (const v of VARIANTS) answers[v] = await post(servers[v].url, body);
+      const answers = {} as Record<Variant, { json: any; statements: number | null; ms: number }>;
+      for (const v of VARIANTS) {
+        await post(servers[v].url, body);
+        answers[v] = await post(servers[v].url, body);
+      }
       const baseline = answers.sql.json;
       const field = Object.keys(baseline.data)[0];
       if (baseline.data[field] === null) fail(`${q.name}: the chosen parameters find nothing (${q.note})`);
       for (const v of ['api', 'naive'] as const) assertSame(q, v, answers[v].json, baseline);
       expected.set(q.name, baseline);
       statements.set(q.name, { api: answers.api.statements!, sql: answers.sql.statements!, naive: answers.naive.statements! });
+      slowest.set(q.name, Math.max(...VARIANTS.map((v) => answers[v].ms)));
       process.stdout.write(`same answer: ${q.name} (${JSON.stringify(baseline).length} bytes; ${q.note})\n`);
     }
     await Promise.all(Object.values(servers).map(stopServer));
@@ -313,7 +320,11 @@ async function main(): Promise<void> {
   const results: { name: string; note: string; variants: Record<Variant, Measured>; ratios: Ratios }[] = [];
   for (const q of queries) {
     const body = requestBody(q);
-    const load = { method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: o.connections };
+    const load = { method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: o.connections, timeout: 120 };
+    // with 10 requests in flight on a server that runs one at a time, a request waits ~10 times its own
+    // time: a round must be long enough for several to complete
+    const needed = (2 * o.connections * slowest.get(q.name)!) / 1000;
+    const [rounds, seconds] = needed > o.duration / o.rounds ? [1, Math.max(o.duration, Math.ceil(needed))] : [o.rounds, o.duration / o.rounds];
     const runs = {} as Record<Variant, { requests: number; seconds: number; cpuMs: number; latencies: number[] }>;
     for (const v of VARIANTS) {
       const s = servers[v];
@@ -322,11 +333,11 @@ async function main(): Promise<void> {
       if (o.warmup > 0) await autocannon({ ...load, url: s.url, duration: o.warmup });
       runs[v] = { requests: 0, seconds: 0, cpuMs: 0, latencies: [] };
     }
-    for (let round = 0; round < o.rounds; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (let i = 0; i < VARIANTS.length; i++) {
         const v = VARIANTS[(i + round) % VARIANTS.length];
         const cpuBefore = cpuMs(servers[v].child.pid!);
-        const run = autocannon({ ...load, url: servers[v].url, duration: o.duration / o.rounds });
+        const run = autocannon({ ...load, url: servers[v].url, duration: seconds });
         run.on('response', (_client, _status, _bytes, ms) => runs[v].latencies.push(ms));
         const r = await run;
         runs[v].cpuMs += cpuMs(servers[v].child.pid!) - cpuBefore;
@@ -338,6 +349,7 @@ async function main(): Promise<void> {
     const variants = {} as Record<Variant, Measured>;
     for (const v of VARIANTS) {
       const { requests, seconds, cpuMs: cpu, latencies } = runs[v];
+      if (!requests) fail(`${q.name}/${v}: no request completed in ${seconds} s`);
       latencies.sort((a, b) => a - b);
       variants[v] = {
         rps: round(requests / seconds),
@@ -351,7 +363,7 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${q.name}: ${VARIANTS.map((v) => `${v} ${variants[v].rps} req/s`).join(', ')}\n`);
     results.push({
       name: q.name,
-      note: q.note,
+      note: rounds === o.rounds ? q.note : `${q.note}; one request alone takes up to ${Math.round(slowest.get(q.name)!)} ms, so one round of ${seconds} s per variant`,
       variants,
       ratios: {
         apiOverSql: round(variants.api.rps / variants.sql.rps, 3),
