@@ -213,7 +213,7 @@ export async function generate(options: GenOptions): Promise<GenStats> {
         const cityDocs = gen.documentsOf(governments.get(city.code)!, spec.years, provinceDocs);
         for (const county of countiesOf.get(city.code)!) {
           gen.documentsOf(governments.get(county.code)!, spec.years, cityDocs);
-          if (rows.count > 300_000) await rows.flush();
+          if (rows.count > 100_000) await rows.flush();
         }
         await rows.flush();
         await index();

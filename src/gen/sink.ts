@@ -46,7 +46,7 @@ export async function sqliteSink(orm: MikroORM): Promise<Sink> {
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
-  db.pragma('cache_size = -262144');
+  db.pragma('cache_size = -65536');
   const indexes = db.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null order by rowid`).all() as { name: string; sql: string }[];
   for (const i of indexes) db.exec(`drop index ${quote(i.name)}`);
   const prepared = new Map<string, ReturnType<RawSqlite['prepare']>>();
