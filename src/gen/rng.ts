@@ -62,11 +62,6 @@ export class Rng {
     while (out.length < n && pool.length) out.push(pool.splice(Math.floor(this.next() * pool.length), 1)[0]);
     return out;
   }
-
-  /** an independent stream for one part of the data: its output does not depend on how much the parent drew */
-  fork(label: string): Rng {
-    return new Rng(hashString(`${this.a}:${this.b}:${this.c}:${this.d}:${label}`));
-  }
 }
 
 /** FNV-1a, 32 bits */

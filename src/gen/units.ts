@@ -33,8 +33,6 @@ export interface CatalogueUnit {
   id: number;
   mention: string;
   weight: number;
-  /** a collective (各县（市、区）人民政府): written in its own place in a clause */
-  collective: boolean;
 }
 
 /** one government's units: who its documents can name */
@@ -81,10 +79,6 @@ export class UnitTable {
   ) {
     this.resolver = new UnitResolver(divisions);
     this.nextId = firstId;
-  }
-
-  get size(): number {
-    return this.byName.size;
   }
 
   /** the unit of a spec, made (with its parent, aliases and members) when it is new */
@@ -135,14 +129,14 @@ export class UnitTable {
       const mention = prefix + b.form;
       // the full name is also written (山西省应急管理厅): both forms become aliases
       const id = this.mention(mention, d);
-      return { id, mention, weight: b.weight, collective: false };
+      return { id, mention, weight: b.weight };
     });
     this.mention(`${prefix}安委会`, d);
     const office = departments.find((u) => u.mention.endsWith('安委办'))!.id;
     const lowerMention = d.level === 'PROVINCE' ? '各市、县人民政府' : d.level === 'CITY' ? '各县（市、区）人民政府' : null;
-    const lower = lowerMention ? { id: this.mention(lowerMention, d), mention: lowerMention, weight: 6, collective: true } : null;
+    const lower = lowerMention ? { id: this.mention(lowerMention, d), mention: lowerMention, weight: 6 } : null;
     const collectiveMentions = ['负有安全监管职责的部门', '有关部门', ...(d.level === 'CITY' ? ['各县（市、区）党委'] : []), ...(d.level === 'COUNTY' ? ['各乡镇（街道）'] : [])];
-    const collectives = collectiveMentions.map((m) => ({ id: this.mention(m, d), mention: m, weight: 1, collective: true }));
+    const collectives = collectiveMentions.map((m) => ({ id: this.mention(m, d), mention: m, weight: 1 }));
     return { division: d, government, office, departments, lower, collectives };
   }
 }
