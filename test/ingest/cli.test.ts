@@ -41,14 +41,15 @@ async function dump(target: DatabaseTarget): Promise<Record<string, unknown[]>> 
   return out;
 }
 
-/** whether another connection has an open transaction that has written to the database */
+/** whether another connection is inside a transaction that has written tasks (it holds their table's write lock until it ends) */
 async function writing(db: TempDatabase): Promise<boolean> {
   if (db.dialect === 'sqlite') return existsSync(`${db.target.dbPath}-journal`);
   const client = new pg.Client({ connectionString: db.target.databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_xid is not null and pid <> pg_backend_pid()`,
+      `select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+       where c.relname = 'task' and l.mode = 'RowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()`,
     );
     return rows[0].n > 0;
   } finally {
@@ -162,9 +163,10 @@ describe('dutygraph ingest', () => {
       return f;
     });
     const child = spawn(process.execPath, [CLI, 'ingest', ...files, ...db.cli.args], { stdio: 'ignore', env: db.cli.env });
-    // kill once the transaction has begun writing: SQLite's rollback journal exists, or PostgreSQL has given it a transaction id
+    // kill once the transaction has begun writing: SQLite's rollback journal exists, or PostgreSQL's task table is locked for
+    // writing (reading forty files comes first: a minute allows for a loaded machine)
     const started = Date.now();
-    while (!(await writing(db)) && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+    while (!(await writing(db)) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
     expect(await writing(db)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGKILL');
