@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe, it, type TestFunction } from 'vitest';
+import { describe, it } from 'vitest';
 import type { DatabaseTarget } from '../../src/orm.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -74,14 +74,6 @@ async function admin(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/**
- * A test that is about SQLite itself (its files, journal, PRAGMAs): it runs on the SQLite pass and
- * is reported as skipped, with the reason, on the PostgreSQL pass.
- */
-export function sqliteOnly(reason: string): (name: string, fn: TestFunction, timeout?: number) => void {
-  return (name, fn, timeout) => (onPostgres ? it(name, (ctx) => ctx.skip(`SQLite only: ${reason}`)) : it(name, fn, timeout));
 }
 
 /** tests that need a PostgreSQL server whichever database the suite runs on; reported as skipped where there is none */
