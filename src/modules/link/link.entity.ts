@@ -22,6 +22,8 @@ registerEnumType(LinkMethod, {
 /** a lower-level (or later) task that carries out a higher-level one: 落实 / 贯彻落实 */
 @Entity({ tableName: 'task_link' })
 @Unique({ properties: ['implementer', 'implemented'] })
+// implementedBy: the unique key leads with the other side
+@Index({ properties: ['implemented'] })
 @ObjectType({ implements: Node, description: 'A task that carries out another 任务落实关系: `implementer` (lower level) implements `implemented` (higher level), with the evidence.' })
 export class TaskLink {
   [PrimaryKeyProp]?: 'rowId';

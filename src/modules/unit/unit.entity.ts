@@ -66,6 +66,8 @@ export class UnitAlias {
 /** a collective unit (各县（市、区）人民政府) and one of the units it stands for */
 @Entity({ tableName: 'unit_member' })
 @Unique({ properties: ['collective', 'member'] })
+// a unit's collectives: the unique key leads with the collective
+@Index({ properties: ['member'] })
 export class UnitMember {
   [PrimaryKeyProp]?: 'rowId';
 
