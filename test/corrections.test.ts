@@ -57,6 +57,16 @@ async function unitNamed(name: string) {
   return (await ok(`query ($n: String!) { unit(name: $n) { id name version aliases assignments(first: 100) { totalCount } nameChanges { fromName toName effectiveDate } history { actor operation } } }`, { n: name })).unit;
 }
 
+describe('assignments', () => {
+  it('a correction that would give a unit a role it already holds in the task is refused, not a 500', async () => {
+    const task = await taskAt(CITY_SAFETY, '一/（二）/1');
+    const [a, b] = task.assignments;
+    const version = (await ok(`query ($id: ID!) { node(id: $id) { ... on Assignment { version } } }`, { id: a.id })).node.version;
+    const update = `mutation ($in: UpdateAssignmentInput!) { updateAssignment(input: $in) { assignment { id } } }`;
+    expect(await refusal(update, { in: { assignment: a.id, version, unit: b.unit.name, role: b.role } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.role' });
+  });
+});
+
 describe('tasks: create, correct, delete', () => {
   const CREATE = `mutation ($in: CreateTaskInput!) { createTask(input: $in) { task { id path label title depth ordinal version kind start end parent { path } document { number } history { actor operation after } } } }`;
 

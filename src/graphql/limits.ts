@@ -173,8 +173,11 @@ const PUBLIC_CODES = new Set([
 ]);
 
 /** errors of known codes pass as they are; anything else (a bug, SQL) becomes a plain internal error */
-export function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   if (PUBLIC_CODES.has(code) || process.env.NODE_ENV === 'development') return formatted;
+  // the client learns nothing; the operator must
+  const cause = (error as { originalError?: unknown })?.originalError ?? error;
+  process.emitWarning(`internal error at ${formatted.path?.join('.') ?? 'the request'}: ${(cause as Error)?.stack ?? String(cause)}`, 'DutygraphInternalError');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,4 +1,4 @@
-import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
+import { type EntityManager, type EntityName, type FilterQuery, LockMode } from '@mikro-orm/core';
 import type { Context } from './context.js';
 import { apiError } from './errors.js';
 import { type NodeType, rowIdOf } from './relay.js';
@@ -18,10 +18,14 @@ export async function writeTransaction<R>(ctx: Context, role: TokenRole, work: (
   return ctx.orm.em.fork().transactional((em) => work(em, (change) => recordChange(em, { ...change, actor })));
 }
 
-/** the row a global ID names, or NOT_FOUND */
+/**
+ * The row a global ID names, or NOT_FOUND. It is read FOR UPDATE: two instances writing the same
+ * version at once take turns, and the second sees the first's version (on SQLite the write
+ * transaction is already the only one).
+ */
 export async function existing<T extends object>(em: EntityManager, entity: EntityName<T>, type: NodeType, globalId: string, field: string): Promise<T> {
   const rowId = rowIdOf(globalId, type, field);
-  const found = await em.findOne(entity, { rowId } as FilterQuery<T>);
+  const found = await em.findOne(entity, { rowId } as FilterQuery<T>, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!found) throw apiError('NOT_FOUND', `${field}: no ${type} ${globalId}`, { argumentName: field });
   return found;
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { EntityManager } from '@mikro-orm/core';
 import { MaxLength, Min, MinLength } from 'class-validator';
 import { Assignment, ReviewStatus } from './assignment.entity.js';
 import type { AssignmentRow } from './assignment.loaders.js';
@@ -88,11 +89,11 @@ class UnassignPayload {
 export const assignmentSnapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
 
 /** a versioned change to an assignment, with its audit record */
-async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment) => void): Promise<AssignmentPayload> {
+async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment, em: EntityManager) => Promise<void> | void): Promise<AssignmentPayload> {
   const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
     const a = await atVersion(em, Assignment, 'Assignment', globalId, 'input.assignment', version);
     const before = assignmentSnapshot(a);
-    apply(a);
+    await apply(a, em);
     a.version++;
     await em.flush();
     await audit({ operation, entity: 'Assignment', entityKey: String(a.rowId), before, after: assignmentSnapshot(a) });
@@ -146,9 +147,11 @@ export class AssignmentMutations {
     requireRole(ctx.auth, 'editor');
     if (!input.role && !input.unit) throw badInput('input', 'give role, unit or both');
     const unitId = input.unit ? await unitNamed(ctx, input.unit) : null;
-    return change(ctx, 'UPDATE_ASSIGNMENT', input.assignment, input.version, (a) => {
-      if (input.role) a.role = input.role;
-      if (unitId) a.unit = a.unit.rowId === unitId ? a.unit : (ctx.orm.em.getReference(Unit, unitId) as Unit);
+    return change(ctx, 'UPDATE_ASSIGNMENT', input.assignment, input.version, async (a, em) => {
+      const [role, unit] = [input.role ?? a.role, unitId ?? a.unit.rowId];
+      if (await em.count(Assignment, { task: a.task, unit, role, rowId: { $ne: a.rowId } })) throw badInput(input.role ? 'input.role' : 'input.unit', `the unit already has role ${role} in this task`);
+      a.role = role;
+      if (unit !== a.unit.rowId) a.unit = em.getReference(Unit, unit);
       a.review = ReviewStatus.CONFIRMED;
     });
   }
