@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Sql } from './sql.js';
+import { envFlag } from '../env.js';
 import type { Auth } from '../modules/auth/auth.service.js';
 import { jurisdictionLoaders } from '../modules/jurisdiction/jurisdiction.loaders.js';
 import { unitLoaders } from '../modules/unit/unit.loaders.js';
@@ -18,10 +19,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 export type Loaders = UnionToIntersection<ReturnType<Factory>>;
 
 /** DUTYGRAPH_NAIVE_LOADERS=1: loaders that do not batch — the benchmark's naive-resolver variant */
-export function naiveLoadersEnabled(): boolean {
-  return ['1', 'true', 'yes'].includes(String(process.env.DUTYGRAPH_NAIVE_LOADERS ?? '').toLowerCase());
-}
-const NAIVE = naiveLoadersEnabled();
+const NAIVE = envFlag('DUTYGRAPH_NAIVE_LOADERS', false);
 
 interface AnyLoader {
   load(...args: unknown[]): Promise<unknown>;

@@ -4,11 +4,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { buildGraphQLSchema } from './schema.js';
 import { armor, costLimitPlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
 import type { Context } from './context.js';
+import { envFlag } from '../env.js';
 
 /** DUTYGRAPH_TRACE_SQL=1: each response carries extensions.sqlStatements */
-export function traceSqlEnabled(): boolean {
-  return ['1', 'true', 'yes'].includes(String(process.env.DUTYGRAPH_TRACE_SQL ?? '').toLowerCase());
-}
+export const traceSqlEnabled = () => envFlag('DUTYGRAPH_TRACE_SQL', false);
 
 const sqlTrace: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -22,9 +21,7 @@ const sqlTrace: ApolloServerPlugin<Context> = {
 };
 
 /** introspection is on (analysts need it) unless DUTYGRAPH_INTROSPECTION=off */
-export function introspectionEnabled(): boolean {
-  return !['0', 'off', 'false', 'no'].includes(String(process.env.DUTYGRAPH_INTROSPECTION ?? '').toLowerCase());
-}
+export const introspectionEnabled = () => envFlag('DUTYGRAPH_INTROSPECTION', true);
 
 /** timeoutMs: the execution time limit (LIMITS.timeoutMs, from DUTYGRAPH_TIMEOUT_MS, unless given) */
 export async function createApolloServer(options: { traceSql?: boolean; introspection?: boolean; timeoutMs?: number } = {}): Promise<ApolloServer<Context>> {

@@ -45,3 +45,23 @@ export async function atVersion<T extends { version: number }>(
   }
   return found;
 }
+
+/**
+ * A change to one versioned row inside a write: read at the caller's version, changed by `apply`,
+ * its version raised, and recorded with what it was before and after (`type` names the entity).
+ */
+export async function changeAtVersion<T extends { rowId: number; version: number }>(
+  em: EntityManager,
+  audit: Audit,
+  target: { entity: EntityName<T>; type: NodeType; id: string; field: string; version: number; operation: string },
+  snapshot: (row: T) => unknown,
+  apply: (row: T) => Promise<void> | void,
+): Promise<T> {
+  const row = await atVersion(em, target.entity, target.type, target.id, target.field, target.version);
+  const before = await snapshot(row);
+  await apply(row);
+  row.version++;
+  await em.flush();
+  await audit({ operation: target.operation, entity: target.type, entityKey: String(row.rowId), before, after: await snapshot(row) });
+  return row;
+}

@@ -6,11 +6,11 @@ import type { AssignmentRow } from './assignment.loaders.js';
 import { Role } from '../common/enums.js';
 import { Task } from '../task/task.entity.js';
 import { Unit } from '../unit/unit.entity.js';
-import { theUnitNamed } from '../unit/unit.service.js';
+import { requireUnitNamed } from '../unit/unit.service.js';
 import { requireRole } from '../auth/auth.service.js';
-import { atVersion, existing, writeTransaction } from '../../graphql/writes.js';
+import { atVersion, changeAtVersion, existing, writeTransaction } from '../../graphql/writes.js';
 import { rowIdOf } from '../../graphql/relay.js';
-import { apiError, badInput } from '../../graphql/errors.js';
+import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 
 @InputType({ description: 'A unit to give a role in a task 新增分工.' })
@@ -89,24 +89,14 @@ class UnassignPayload {
 export const assignmentSnapshot = (a: Assignment) => ({ task: a.task.rowId, unit: a.unit.rowId, role: a.role, mention: a.mention, review: a.review, version: a.version });
 
 /** a versioned change to an assignment, with its audit record */
-async function change(ctx: Context, operation: string, globalId: string, version: number, apply: (a: Assignment, em: EntityManager) => Promise<void> | void): Promise<AssignmentPayload> {
-  const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
-    const a = await atVersion(em, Assignment, 'Assignment', globalId, 'input.assignment', version);
-    const before = assignmentSnapshot(a);
-    await apply(a, em);
-    a.version++;
-    await em.flush();
-    await audit({ operation, entity: 'Assignment', entityKey: String(a.rowId), before, after: assignmentSnapshot(a) });
-    return a.rowId;
-  });
-  return { assignment: (await ctx.loaders.assignmentById.load(id))! };
+async function change(ctx: Context, operation: string, id: string, version: number, apply: (a: Assignment, em: EntityManager) => Promise<void> | void): Promise<AssignmentPayload> {
+  const { rowId } = await writeTransaction(ctx, 'editor', (em, audit) =>
+    changeAtVersion(em, audit, { entity: Assignment, type: 'Assignment', id, field: 'input.assignment', version, operation }, assignmentSnapshot, (a) => apply(a, em)),
+  );
+  return { assignment: (await ctx.loaders.assignmentById.load(rowId))! };
 }
 
-async function unitNamed(ctx: Context, name: string): Promise<number> {
-  const unit = await theUnitNamed(ctx.sql, name);
-  if (!unit) throw apiError('NOT_FOUND', `input.unit: no unit is named "${name}"`, { argumentName: 'input.unit' });
-  return unit.rowId;
-}
+const unitNamed = async (ctx: Context, name: string) => (await requireUnitNamed(ctx.sql, name, 'input.unit')).rowId;
 
 @Resolver()
 export class AssignmentMutations {

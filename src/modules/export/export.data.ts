@@ -10,7 +10,7 @@ import { SHOWN_LINK_SCORE } from '../link/link.service.js';
 import { PROGRESS_COLUMNS, type ProgressRow } from '../progress/progress.loaders.js';
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
 import { UNIT_COLUMNS, type UnitRow } from '../unit/unit.loaders.js';
-import { theUnitNamed } from '../unit/unit.service.js';
+import { requireUnitNamed } from '../unit/unit.service.js';
 
 /** what to export: one document, the tasks of one unit, both, or (neither) everything */
 export interface ExportFilter {
@@ -64,8 +64,7 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
   const params: unknown[] = [];
   if (document) where.push('t.document_id = ?') && params.push(document.rowId);
   if (filter.unit) {
-    unit = await theUnitNamed(sql, filter.unit, filter.jurisdiction);
-    if (!unit) throw apiError('NOT_FOUND', `unit: no unit has the name or alias "${filter.unit}"`, { argumentName: 'unit' });
+    unit = await requireUnitNamed(sql, filter.unit, 'unit', filter.jurisdiction);
     // like accountability: named directly or through a collective it belongs to
     const holders = [unit.rowId, ...(await loaders.collectivesByMemberId.load(unit.rowId)).map((c) => c.rowId)];
     where.push(`exists (select 1 from assignment h where h.task_id = t.row_id and h.unit_id in (${placeholders(holders.length)}))`);

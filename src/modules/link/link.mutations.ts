@@ -5,7 +5,7 @@ import type { LinkRow } from './link.loaders.js';
 import { ReviewStatus } from '../assignment/assignment.entity.js';
 import { Task } from '../task/task.entity.js';
 import { badInput } from '../../graphql/errors.js';
-import { atVersion, existing, writeTransaction } from '../../graphql/writes.js';
+import { changeAtVersion, existing, writeTransaction } from '../../graphql/writes.js';
 import type { Context } from '../../graphql/context.js';
 
 @InputType({ description: 'A task that carries out another 确认落实关系: a new MANUAL link, or the confirmation of a computed one.' })
@@ -83,16 +83,12 @@ export class LinkMutations {
 
   @Mutation(() => TaskLinkPayload, { description: 'Reject a link 驳回落实关系 (editor token): kept as REJECTED for the record, hidden from implements/implementedBy.' })
   async unlinkTasks(@Arg('input', () => UnlinkTasksInput, { description: 'The link and its version.' }) input: UnlinkTasksInput, @Ctx() ctx: Context): Promise<TaskLinkPayload> {
-    const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
-      const link = await atVersion(em, TaskLink, 'TaskLink', input.link, 'input.link', input.version);
-      if (link.review === ReviewStatus.REJECTED) throw badInput('input.link', 'the link is rejected already');
-      const before = linkSnapshot(link);
-      link.review = ReviewStatus.REJECTED;
-      link.version++;
-      await em.flush();
-      await audit({ operation: 'UNLINK_TASKS', entity: 'TaskLink', entityKey: String(link.rowId), before, after: linkSnapshot(link) });
-      return link.rowId;
-    });
-    return { link: (await ctx.loaders.linkById.load(id))! };
+    const { rowId } = await writeTransaction(ctx, 'editor', (em, audit) =>
+      changeAtVersion(em, audit, { entity: TaskLink, type: 'TaskLink', id: input.link, field: 'input.link', version: input.version, operation: 'UNLINK_TASKS' }, linkSnapshot, (link) => {
+        if (link.review === ReviewStatus.REJECTED) throw badInput('input.link', 'the link is rejected already');
+        link.review = ReviewStatus.REJECTED;
+      }),
+    );
+    return { link: (await ctx.loaders.linkById.load(rowId))! };
   }
 }

@@ -6,8 +6,8 @@ import type { ProgressRow } from './progress.loaders.js';
 import { Task } from '../task/task.entity.js';
 import { Document } from '../document/document.entity.js';
 import { Unit } from '../unit/unit.entity.js';
-import { theUnitNamed } from '../unit/unit.service.js';
-import { apiError, badInput } from '../../graphql/errors.js';
+import { requireUnitNamed } from '../unit/unit.service.js';
+import { badInput } from '../../graphql/errors.js';
 import { existing, writeTransaction } from '../../graphql/writes.js';
 import { requireRole } from '../auth/auth.service.js';
 import type { Context } from '../../graphql/context.js';
@@ -49,8 +49,7 @@ export class ProgressMutations {
   async recordProgress(@Arg('input', () => RecordProgressInput, { description: 'The task, the status and what the report says.' }) input: RecordProgressInput, @Ctx() ctx: Context): Promise<ProgressPayload> {
     // the unit lookup reads outside the transaction: SQLite's one connection is the transaction's
     const { actor } = requireRole(ctx.auth, 'editor');
-    const unit = input.reportingUnit ? await theUnitNamed(ctx.sql, input.reportingUnit) : null;
-    if (input.reportingUnit && !unit) throw apiError('NOT_FOUND', `input.reportingUnit: no unit is named "${input.reportingUnit}"`, { argumentName: 'input.reportingUnit' });
+    const unit = input.reportingUnit ? await requireUnitNamed(ctx.sql, input.reportingUnit, 'input.reportingUnit') : null;
     const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
       const task = await existing(em, Task, 'Task', input.task, 'input.task');
       const document = input.document ? await existing(em, Document, 'Document', input.document, 'input.document') : null;

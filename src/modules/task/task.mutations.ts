@@ -11,7 +11,7 @@ import { refreshLinks } from '../link/link.service.js';
 import { pathLabel } from '../../ingest/structure.js';
 import { badInput } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/relay.js';
-import { atVersion, existing, writeTransaction } from '../../graphql/writes.js';
+import { atVersion, changeAtVersion, existing, writeTransaction } from '../../graphql/writes.js';
 import type { Context } from '../../graphql/context.js';
 
 @InputType({ description: 'A task to add to a document 新增任务, as the last item under its parent (or at the end of the document).' })
@@ -192,17 +192,15 @@ export class TaskMutations {
       const fields = ['title', 'text', 'kind', 'deadline', 'target'] as const;
       if (fields.every((f) => input[f] === undefined)) throw badInput('input', `give at least one of ${fields.join(', ')}`);
       for (const f of ['title', 'text', 'kind'] as const) if (input[f] === null) throw badInput(`input.${f}`, 'cannot be cleared');
-      const task = await atVersion(em, Task, TASK_NODE, input.task, 'input.task', input.version);
-      const before = taskSnapshot(task);
-      if (input.title != null) task.title = input.title.trim();
-      if (input.text != null) task.text = input.text;
-      if (input.kind != null) task.kind = input.kind;
-      if (input.deadline !== undefined) task.deadline = input.deadline;
-      if (input.target !== undefined) task.target = input.target;
-      task.version++;
-      await em.flush();
-      await audit({ operation: 'UPDATE_TASK', entity: 'Task', entityKey: String(task.rowId), before, after: taskSnapshot(task) });
-      if (before.title !== task.title || before.text !== task.text) await reindex(em, task.document.rowId);
+      const target = { entity: Task, type: TASK_NODE, id: input.task, field: 'input.task', version: input.version, operation: 'UPDATE_TASK' };
+      const task = await changeAtVersion(em, audit, target, taskSnapshot, (t) => {
+        if (input.title != null) t.title = input.title.trim();
+        if (input.text != null) t.text = input.text;
+        if (input.kind != null) t.kind = input.kind;
+        if (input.deadline !== undefined) t.deadline = input.deadline;
+        if (input.target !== undefined) t.target = input.target;
+      });
+      if (input.title != null || input.text != null) await reindex(em, task.document.rowId);
       return task.rowId;
     });
     return { task: (await ctx.loaders.taskById.load(id))! };

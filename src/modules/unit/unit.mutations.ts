@@ -8,7 +8,7 @@ import { indexUnits } from '../search/search.indexer.js';
 import { normalizeName } from '../../ingest/resolve-units.js';
 import { apiError, badInput } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/relay.js';
-import { type Audit, atVersion, writeTransaction } from '../../graphql/writes.js';
+import { type Audit, atVersion, changeAtVersion, writeTransaction } from '../../graphql/writes.js';
 import type { Context } from '../../graphql/context.js';
 
 @InputType({ description: 'Another name for a unit 新增别名 (a short form, an old name), so that `unit(name:)` and ingest resolve it.' })
@@ -99,18 +99,13 @@ async function ensureAlias(em: EntityManager, unit: Unit, alias: string): Promis
 }
 
 /** a versioned change to one unit, its audit record and its search index */
-async function changeUnit(ctx: Context, operation: string, globalId: string, version: number, apply: (em: EntityManager, u: Unit) => Promise<void>): Promise<UnitPayload> {
-  const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
-    const unit = await atVersion(em, Unit, 'Unit', globalId, 'input.unit', version);
-    const before = await unitSnapshot(em, unit);
-    await apply(em, unit);
-    unit.version++;
-    await em.flush();
-    await audit({ operation, entity: 'Unit', entityKey: String(unit.rowId), before, after: await unitSnapshot(em, unit) });
+async function changeUnit(ctx: Context, operation: string, id: string, version: number, apply: (em: EntityManager, u: Unit) => Promise<void>): Promise<UnitPayload> {
+  const rowId = await writeTransaction(ctx, 'editor', async (em, audit) => {
+    const unit = await changeAtVersion(em, audit, { entity: Unit, type: 'Unit', id, field: 'input.unit', version, operation }, (u) => unitSnapshot(em, u), (u) => apply(em, u));
     await indexUnits(em, [unit.rowId]);
     return unit.rowId;
   });
-  return { unit: (await ctx.loaders.unitById.load(id))! };
+  return { unit: (await ctx.loaders.unitById.load(rowId))! };
 }
 
 // every column that points at a unit, but the alias, membership and assignment tables the merge treats one by one

@@ -30,3 +30,10 @@ export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string
   }
   return found[0] ?? null;
 }
+
+/** the one unit a name given as `argument` means: NOT_FOUND when none, AMBIGUOUS when several */
+export async function requireUnitNamed(sql: Sql, name: string, argument: string, jurisdiction?: string | null): Promise<UnitRow> {
+  const unit = await theUnitNamed(sql, name, jurisdiction);
+  if (!unit) throw apiError('NOT_FOUND', `${argument}: no unit has the name or alias "${name}"`, { argumentName: argument });
+  return unit;
+}
