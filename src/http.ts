@@ -6,13 +6,13 @@ import { createContext, type Context } from './graphql/context.js';
 import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
 import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
 import { LIMITS } from './graphql/limits.js';
-import { type Auth, authenticate, requireRole } from './modules/auth/auth.service.js';
+import { authenticateRequest } from './modules/auth/auth.service.js';
+import { sendError } from './graphql/errors.js';
 import { handleExport } from './modules/export/export.http.js';
+import { envFlag } from './env.js';
 
 /** DUTYGRAPH_REQUIRE_TOKEN=1: reads need a viewer token too */
-function tokenRequired(): boolean {
-  return ['1', 'true', 'yes', 'on'].includes(String(process.env.DUTYGRAPH_REQUIRE_TOKEN ?? '').toLowerCase());
-}
+const tokenRequired = () => envFlag('DUTYGRAPH_REQUIRE_TOKEN', false);
 
 const ENDPOINT = '/graphql';
 const ASSETS = '/graphql/assets';
@@ -22,7 +22,7 @@ const MAX_BODY = LIMITS.maxBodyBytes;
 export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): Server {
   return createServer((req, res) => {
     handle(apollo, orm, req, res).catch((error) => {
-      if (!res.headersSent) sendError(res, 500, 'internal server error', 'INTERNAL_SERVER_ERROR');
+      if (!res.headersSent) sendError(res, 500, 'internal server error', { code: 'INTERNAL_SERVER_ERROR' });
       else res.end();
       process.emitWarning(String(error?.stack ?? error));
     });
@@ -56,13 +56,13 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
 
   const raw = await readBody(req);
   if (raw === null) {
-    return sendError(res, 413, `request body larger than ${MAX_BODY} bytes`, 'BAD_REQUEST');
+    return sendError(res, 413, `request body larger than ${MAX_BODY} bytes`, { code: 'BAD_REQUEST' });
   }
   let body: string;
   try {
     body = UTF8.decode(raw);
   } catch {
-    return sendError(res, 400, 'request body is not valid UTF-8', 'BAD_REQUEST');
+    return sendError(res, 400, 'request body is not valid UTF-8', { code: 'BAD_REQUEST' });
   }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -73,16 +73,11 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     try {
       parsed = JSON.parse(body);
     } catch {
-      return sendError(res, 400, 'request body is not valid JSON', 'BAD_REQUEST');
+      return sendError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' });
     }
   }
-  let auth: Auth | null;
-  try {
-    auth = await authenticate(orm, req.headers.authorization);
-    if (!auth && tokenRequired()) requireRole(null, 'viewer');
-  } catch (error) {
-    return sendError(res, 401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
-  }
+  const auth = await authenticateRequest(orm, req, res, tokenRequired());
+  if (auth === undefined) return;
   const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm, auth) });
   const outHeaders: Record<string, string> = {};
@@ -93,11 +88,6 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
   res.end();
 }
 
-/** a refusal in the GraphQL response shape, so every client reads it the same way */
-function sendError(res: ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-}
 
 // bytes that are not UTF-8 are refused rather than read as U+FFFD and matched against the graph
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

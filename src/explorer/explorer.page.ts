@@ -1,22 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
+import { scriptLiteral, staticAssets } from '../static-assets.js';
 
 /** where the explorer lives; its assets are under `${EXPLORER_PATH}/assets/` */
 export const EXPLORER_PATH = '/explorer';
 const ASSET_BASE = `${EXPLORER_PATH}/assets`;
 
 const CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
-
-interface Asset {
-  body: Buffer;
-  contentType: string;
-  /** content hash, put in the asset's URL so a browser never runs a stale copy */
-  version: string;
-}
 
 const require = createRequire(import.meta.url);
 const SOURCES: Record<string, { path: () => string; contentType: string }> = {
@@ -29,26 +21,10 @@ const SOURCES: Record<string, { path: () => string; contentType: string }> = {
     contentType: 'text/javascript; charset=utf-8',
   },
 };
-const cache = new Map<string, Asset>();
-
-function asset(name: string): Asset | undefined {
-  if (!Object.hasOwn(SOURCES, name)) return undefined;
-  let found = cache.get(name);
-  if (!found) {
-    const body = readFileSync(SOURCES[name].path());
-    found = { body, contentType: SOURCES[name].contentType, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
-    cache.set(name, found);
-  }
-  return found;
-}
+const asset = staticAssets(SOURCES);
 
 function assetUrl(name: string): string {
   return `${ASSET_BASE}/${name}?v=${asset(name)!.version}`;
-}
-
-/** A JS literal that is also safe inside an HTML <script> element. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** the HTML shell; everything it shows is fetched by the client from the public GraphQL endpoint */
@@ -102,7 +78,7 @@ export function renderExplorerPage(opts: { endpoint: string }): string {
     </details>
   </aside>
 </main>
-<script id="explorer-config" type="application/json">${jsonForScript(config)}</script>
+<script id="explorer-config" type="application/json">${scriptLiteral(config)}</script>
 <script src="${assetUrl('cytoscape.min.js')}"></script>
 <script type="module" src="${assetUrl('explorer.client.js')}"></script>
 </body>

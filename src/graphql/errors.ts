@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 
 /** the codes clients can rely on in `extensions.code` */
@@ -21,4 +22,10 @@ export function timeoutError(limitMs: number): GraphQLError {
     timeoutMs: limitMs,
     http: { status: 400 },
   });
+}
+
+/** a refusal by the HTTP layer in the GraphQL response shape, so every client reads it the same way */
+export function sendError(res: ServerResponse, status: number, message: string, extensions: { code: string } & Record<string, unknown>, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ errors: [{ message, extensions }] }));
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { scriptLiteral, staticAssets } from '../static-assets.js';
 
 const SANDBOX_SCRIPT =
   'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js';
@@ -27,14 +27,6 @@ query {
 `;
 
 const CJK_FONTS = '"PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei"';
-
-/** A JS literal that is also safe inside an HTML <script> element. */
-function jsLiteral(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
 
 export function renderLandingPage(opts: { endpoint: string; assetBase: string }): string {
   const base = opts.assetBase.replace(/\/+$/, '');
@@ -91,7 +83,7 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
 </main>
 <script>
 (function () {
-  var cfg = ${jsLiteral(config)};
+  var cfg = ${scriptLiteral(config)};
   var mode = new URLSearchParams(location.search).get('explorer');
   // a query handed over in the fragment (#query=…, as the /explorer page links): the fragment never reaches the server
   var handed = new URLSearchParams(location.hash.slice(1)).get('query');
@@ -156,24 +148,13 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
 `;
 }
 
-const ASSETS: Record<string, { pkg: string; file: string; contentType: string }> = {
-  'react.production.min.js': { pkg: 'react', file: 'umd/react.production.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'react-dom.production.min.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'graphiql.min.js': { pkg: 'graphiql', file: 'graphiql.min.js', contentType: 'text/javascript; charset=utf-8' },
-  'graphiql.min.css': { pkg: 'graphiql', file: 'graphiql.min.css', contentType: 'text/css; charset=utf-8' },
-};
-
 const require = createRequire(import.meta.url);
-const cache = new Map<string, { body: Buffer; contentType: string }>();
+/** a file of an installed package */
+const inPackage = (pkg: string, file: string) => () => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 
-export function explorerAsset(name: string): { body: Buffer; contentType: string } | undefined {
-  if (!Object.hasOwn(ASSETS, name)) return undefined;
-  let asset = cache.get(name);
-  if (!asset) {
-    const { pkg, file, contentType } = ASSETS[name];
-    const dir = dirname(require.resolve(`${pkg}/package.json`));
-    asset = { body: readFileSync(join(dir, file)), contentType };
-    cache.set(name, asset);
-  }
-  return asset;
-}
+export const explorerAsset = staticAssets({
+  'react.production.min.js': { path: inPackage('react', 'umd/react.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  'react-dom.production.min.js': { path: inPackage('react-dom', 'umd/react-dom.production.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.min.js': { path: inPackage('graphiql', 'graphiql.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  'graphiql.min.css': { path: inPackage('graphiql', 'graphiql.min.css'), contentType: 'text/css; charset=utf-8' },
+});

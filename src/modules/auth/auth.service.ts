@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
+import { sendError } from '../../graphql/errors.js';
 import { GraphQLError } from 'graphql';
 import { ApiToken, TOKEN_ROLES, type TokenRole } from './api-token.entity.js';
 import { recordChange } from '../audit-trail/audit.service.js';
@@ -46,6 +48,21 @@ export async function authenticate(orm: MikroORM, header: string | undefined): P
 
 function unauthenticated(): GraphQLError {
   return new GraphQLError('a valid API token is required (Authorization: Bearer …)', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/**
+ * The caller of an HTTP request, null for none; a 401 is sent (and undefined returned) for a bad
+ * token, or for none when reads need one.
+ */
+export async function authenticateRequest(orm: MikroORM, req: IncomingMessage, res: ServerResponse, tokenRequired: boolean): Promise<Auth | null | undefined> {
+  try {
+    const auth = await authenticate(orm, req.headers.authorization);
+    if (!auth && tokenRequired) requireRole(null, 'viewer');
+    return auth;
+  } catch (error) {
+    sendError(res, 401, (error as Error).message, { code: 'UNAUTHENTICATED' }, { 'www-authenticate': 'Bearer' });
+    return undefined;
+  }
 }
 
 /** the caller holds at least this role: UNAUTHENTICATED without a token, FORBIDDEN with too weak a one */

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { authenticate, requireRole } from '../auth/auth.service.js';
+import { authenticateRequest } from '../auth/auth.service.js';
+import { sendError } from '../../graphql/errors.js';
 import { exportFile, exportFormat } from './export.service.js';
 
 /** Content-Disposition with the name for every browser: an ASCII fallback, and the real name in RFC 5987 form */
@@ -12,23 +13,13 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-function refuse(res: ServerResponse, status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ errors: [{ message, extensions }] }));
-}
-
 /**
  * GET /export?format=xlsx|csv|jsonld|graphml[&document=文号|ID][&unit=名称[&jurisdiction=CODE]]: the same files as
  * `dutygraph export`, as downloads. Bad input is a 400 in the API's error shape (a code in extensions).
  */
 export async function handleExport(orm: MikroORM, req: IncomingMessage, res: ServerResponse, url: URL, tokenRequired: boolean): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'export: use GET', { code: 'BAD_REQUEST' }, { allow: 'GET, HEAD' });
-  try {
-    const auth = await authenticate(orm, req.headers.authorization);
-    if (!auth && tokenRequired) requireRole(null, 'viewer');
-  } catch (error) {
-    return refuse(res, 401, (error as Error).message, { code: 'UNAUTHENTICATED' }, { 'www-authenticate': 'Bearer' });
-  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'export: use GET', { code: 'BAD_REQUEST' }, { allow: 'GET, HEAD' });
+  if ((await authenticateRequest(orm, req, res, tokenRequired)) === undefined) return;
   const q = url.searchParams;
   try {
     const file = await exportFile(orm, exportFormat(q.get('format') ?? undefined), { document: q.get('document'), unit: q.get('unit'), jurisdiction: q.get('jurisdiction') });
@@ -41,7 +32,7 @@ export async function handleExport(orm: MikroORM, req: IncomingMessage, res: Ser
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   } catch (error) {
-    if (error instanceof GraphQLError) return refuse(res, 400, error.message, error.extensions);
+    if (error instanceof GraphQLError) return sendError(res, 400, error.message, { code: 'BAD_USER_INPUT', ...error.extensions });
     throw error;
   }
 }
