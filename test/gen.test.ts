@@ -169,6 +169,19 @@ describe('the API on generated data', () => {
     });
   }
 
+  it('a connection under more than 100 parents gives each parent its own page, after a cursor', async () => {
+    const page = `assignments(first: 2, after: $after) { pageInfo { hasNextPage endCursor } nodes { id role } }`;
+    const r = await run(large, `query ($after: String) { documents(first: 20) { nodes { tasks(first: 100) { nodes { assignments { unit { id ${page} } } } } } } }`, { after: 'Yzox' });
+    const units = new Map<string, any>();
+    for (const d of r.data.documents.nodes) for (const t of d.tasks.nodes) for (const a of t.assignments) units.set(a.unit.id, a.unit);
+    expect(units.size).toBeGreaterThan(100);
+    expect([...units.values()].filter((u) => u.assignments.pageInfo.hasNextPage).length).toBeGreaterThan(10);
+    for (const u of units.values()) {
+      const alone = await run(large, `query ($id: ID!, $after: String) { node(id: $id) { ... on Unit { ${page} } } }`, { id: u.id, after: 'Yzox' });
+      expect(u.assignments, u.id).toEqual(alone.data.node.assignments);
+    }
+  });
+
   it('three times S is three times the assignments', async () => {
     const ratio = (await count(large.orm, 'assignment')) / (await count(a.orm, 'assignment'));
     expect(ratio).toBeGreaterThan(2.5);

@@ -41,13 +41,9 @@ export function pagedLoader<P extends string | number, Row extends Record<string
       for (const group of groupBy([...keys], (k) => JSON.stringify([k.first, k.after, k.where, k.params])).values()) {
         const { first, after, where, params } = group[0];
         const parents = [...new Set(group.map((k) => k.parent))];
-        const rows = await sql.all<Row & { __parent: P; __rn: number }>(
-          `select * from (select ${spec.columns}, ${spec.parent} as "__parent", row_number() over (partition by ${spec.parent} order by ${spec.order}) as "__rn"
-             from ${spec.from} where ${spec.parent} in (${placeholders(parents.length)})${where ? ` and ${where}` : ''}${after !== null ? ` and ${spec.order} > ?` : ''}) w
-           where "__rn" <= ? order by "__parent", "__rn"`,
-          [...parents, ...params, ...(after !== null ? [after] : []), first + 1],
-        );
+        const rows = await sql.all<Row & { __parent: P }>(...pageStatement(spec, parents, where, params, after, first + 1));
         const byParent = groupBy(rows, (r) => String(r.__parent));
+        for (const list of byParent.values()) list.sort((a, b) => Number(a[spec.orderKey]) - Number(b[spec.orderKey]));
         for (const k of group) out.set(cacheKey(k), byParent.get(String(k.parent)) ?? []);
       }
       return keys.map((k) => out.get(cacheKey(k)) ?? []);
@@ -81,6 +77,30 @@ export function pagedLoader<P extends string | number, Row extends Record<string
       return toConnection(rows, first, after, (r) => Number(r[spec.orderKey]), () => counts.load({ parent, where, params }));
     },
   };
+}
+
+/** parents up to this many are paged by one LIMIT each; more by a window over all of them */
+const LIMITED_PARENTS = 100;
+
+/**
+ * The next rows of each parent in one statement. Up to LIMITED_PARENTS parents, a UNION ALL of a
+ * LIMIT per parent: each reads its first rows from the (parent, order) index and stops, where
+ * numbering every row of every parent read them all (2.3 ms against 0.4 ms for one unit's 230
+ * assignments at M). SQLite allows 500 terms in a compound SELECT, hence the window beyond.
+ */
+function pageStatement<P>(spec: PagedListSpec, parents: P[], where: string, params: unknown[], after: number | null, limit: number): [string, unknown[]] {
+  const conditions = `${where ? ` and ${where}` : ''}${after !== null ? ` and ${spec.order} > ?` : ''}`;
+  const shared = [...params, ...(after !== null ? [after] : [])];
+  if (parents.length <= LIMITED_PARENTS) {
+    const one = `select * from (select ${spec.columns}, ${spec.parent} as "__parent" from ${spec.from} where ${spec.parent} = ?${conditions} order by ${spec.order} limit ?)`;
+    return [parents.map((_, i) => `${one} as p${i}`).join(' union all '), parents.flatMap((p) => [p, ...shared, limit])];
+  }
+  return [
+    `select * from (select ${spec.columns}, ${spec.parent} as "__parent", row_number() over (partition by ${spec.parent} order by ${spec.order}) as "__rn"
+       from ${spec.from} where ${spec.parent} in (${placeholders(parents.length)})${conditions}) w
+     where "__rn" <= ?`,
+    [...parents, ...shared, limit],
+  ];
 }
 
 function cacheKey<P>(k: PageKey<P>): string {

@@ -65,3 +65,18 @@ describe('SQL statements per operation do not grow with the rows returned', () =
     expect(b.extensions!.sqlStatements).toBe(a.extensions!.sqlStatements);
   });
 });
+
+describe('a connection under many parents gives each parent its own page', () => {
+  let graph: Graph;
+  beforeAll(async () => (graph = await seededGraph()));
+  afterAll(() => graph.close());
+
+  // (the same over more than 100 parents, on generated data: test/gen.test.ts)
+  it('under units(first: 100): one LIMIT per parent', async () => {
+    const ONE = `query ($id: ID!) { node(id: $id) { ... on Unit { assignments(first: 1) { pageInfo { hasNextPage endCursor } nodes { id } } } } }`;
+    const r = await graph.execute(`{ units(first: 100) { nodes { id assignments(first: 1) { pageInfo { hasNextPage endCursor } nodes { id } } } } }`);
+    const units = r.data.units.nodes;
+    expect(units.filter((u: any) => u.assignments.pageInfo.hasNextPage).length).toBeGreaterThanOrEqual(5);
+    for (const u of units) expect(u.assignments, u.id).toEqual((await graph.execute(ONE, { id: u.id })).data.node.assignments);
+  });
+});
