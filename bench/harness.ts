@@ -1,0 +1,243 @@
+// What the benchmark (bench.ts) and the soak (soak.ts) share: the database and the queries chosen
+// from it, the servers in child processes, the answers checked against the SQL baseline, and what
+// /proc says about a server's CPU time and memory.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { SHOWN_LINK_SCORE } from '../src/modules/link/link.service.js';
+import { type BenchQuery, DEEP_PAGE, NESTED_FIRST, PAGE_SIZE, SEARCH_FIRST, SEARCH_TERM, type Variant, WORKLOAD_FIRST } from './queries.js';
+
+const require = createRequire(import.meta.url);
+export interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  requests: { total: number; average: number };
+}
+export interface AutocannonRun extends Promise<AutocannonResult> {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: 'reqError', listener: (error: Error) => void): void;
+}
+export const autocannon = require('autocannon') as (options: Record<string, unknown>) => AutocannonRun;
+interface Statement {
+  get(...params: unknown[]): Record<string, any> | undefined;
+  all(...params: unknown[]): Record<string, any>[];
+}
+const BetterSqlite = require('better-sqlite3') as new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): Statement; close(): void };
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(ROOT, 'dist/src/cli.js');
+const SERVER = join(ROOT, 'dist/bench/server.js');
+const CHAIN_MAX_NODES = 200;
+const SCALES = ['S', 'M', 'L'];
+/** "bench" or "soak": the script that runs, for its messages */
+const PROGRAM = basename(process.argv[1] ?? 'bench', '.js');
+
+export function fail(message: string, code = 1): never {
+  process.stderr.write(`${PROGRAM}: ${message}\n`);
+  process.exit(code);
+}
+
+export function scaleOption(value: string | undefined): string {
+  if (!value || !SCALES.includes(value)) fail(`--scale: give S, M or L${value ? `, not "${value}"` : ''}`, 2);
+  return value;
+}
+
+export function numberOption(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min) fail(`--${name}: "${value}" is not a number ≥ ${min}`, 2);
+  return n;
+}
+
+/** where --db points when it is not given */
+export function databasePath(scale: string): string {
+  return join(os.tmpdir(), `dutygraph-${scale}.sqlite`);
+}
+
+export function requireServerBuild(): void {
+  if (!existsSync(SERVER)) fail(`${SERVER} is missing: run "npm run ${PROGRAM}" (it compiles bench/ first)`);
+}
+
+export function ensureDatabase(scale: string, db: string): void {
+  if (existsSync(db)) return void process.stdout.write(`using ${db}\n`);
+  process.stdout.write(`generating ${db} (dutygraph gen --scale ${scale} --seed 1) …\n`);
+  const r = spawnSync(process.execPath, [CLI, 'gen', '--scale', scale, '--seed', '1', '--db', db], { stdio: 'inherit' });
+  if (r.status !== 0) fail(`could not generate ${db} (dutygraph gen exited with ${r.status}); pass --db with an existing database`);
+}
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+/** the parameters of each query, chosen from the data so that every answer is a real, non-trivial one */
+export function chooseQueries(dbPath: string): { queries: BenchQuery[]; data: Record<string, number> } {
+  const db = new BetterSqlite(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const count = (table: string) => Number(db.prepare(`select count(*) as n from ${table}`).get()!.n);
+    const data = { documents: count('document'), tasks: count('task'), units: count('unit'), assignments: count('assignment'), links: count('task_link') };
+    // the busiest unit that is not a collective: its canonical name finds exactly it
+    const unit = db
+      .prepare(`select u.name as name, u.jurisdiction_code as code, count(*) as n from unit u join assignment a on a.unit_id = u.row_id
+                where u.kind <> 'COLLECTIVE' and u.jurisdiction_code is not null group by u.row_id order by n desc, u.row_id limit 1`)
+      .get();
+    if (!unit) fail(`${dbPath} has no assignments to benchmark`);
+    // roots of chains three levels deep (links the API follows by default), the median by size
+    const roots = chainRoots(db, 3);
+    const depth = roots.length ? 3 : chainRoots(db, 2).length ? 2 : 1;
+    const candidates = roots.length ? roots : chainRoots(db, depth);
+    if (!candidates.length) fail(`${dbPath} has no task links for the responsibility chain`);
+    const root = candidates[Math.floor(candidates.length / 2)];
+    const pages = Math.ceil(data.tasks / PAGE_SIZE);
+    const deep = Math.min(DEEP_PAGE, pages);
+    const lastBefore = deep > 1 ? db.prepare(`select row_id as id from task order by row_id limit 1 offset ?`).get((deep - 1) * PAGE_SIZE - 1)! : null;
+    const queries: BenchQuery[] = [
+      { name: 'point', operationName: 'Point', variables: { name: unit.name }, note: `unit(name: "${unit.name}")` },
+      { name: 'nested', operationName: 'Nested', variables: { name: unit.name, first: NESTED_FIRST }, note: `${unit.name} (${unit.n} assignments): first ${NESTED_FIRST} → task → all its units` },
+      {
+        name: 'chain',
+        operationName: 'Chain',
+        variables: { taskId: b64(`Task:${root.id}`), minScore: SHOWN_LINK_SCORE, maxNodes: CHAIN_MAX_NODES },
+        note: `task ${root.id}, depth 3${depth < 3 ? ` (the data has chains ${depth} level(s) deep at most)` : ''}: ${root.n} paths; median of ${candidates.length} roots`,
+      },
+      { name: 'search', operationName: 'Search', variables: { query: SEARCH_TERM, first: SEARCH_FIRST }, note: `search(query: "${SEARCH_TERM}", first: ${SEARCH_FIRST}) with snippets` },
+      { name: 'page 1', operationName: 'Page', variables: { first: PAGE_SIZE, after: null }, note: `tasks(first: ${PAGE_SIZE})` },
+      {
+        name: `page ${deep}`,
+        operationName: 'Page',
+        variables: { first: PAGE_SIZE, after: lastBefore ? b64(`c:${lastBefore.id}`) : null },
+        note: `tasks(first: ${PAGE_SIZE}, after: cursor of task ${lastBefore?.id ?? '-'})${deep < DEEP_PAGE ? `: the deepest page of ${data.tasks} tasks (page ${DEEP_PAGE} does not exist here)` : ''}`,
+      },
+      { name: 'workload', operationName: 'Workload', variables: { jurisdiction: unit.code, first: WORKLOAD_FIRST }, note: `workload(filter: { jurisdiction: "${unit.code}" }, first: ${WORKLOAD_FIRST})` },
+    ];
+    return { queries, data };
+  } finally {
+    db.close();
+  }
+}
+
+function chainRoots(db: { prepare(sql: string): Statement }, depth: number): { id: number; n: number }[] {
+  const followed = (l: string) => `(${l}.score is null or ${l}.score >= ${SHOWN_LINK_SCORE})`;
+  const joins = Array.from({ length: depth - 1 }, (_, i) => `join task_link l${i + 2} on l${i + 2}.implemented_id = l${i + 1}.implementer_id and ${followed(`l${i + 2}`)}`).join(' ');
+  return db
+    .prepare(`select l1.implemented_id as id, count(*) as n from task_link l1 ${joins} where ${followed('l1')} group by l1.implemented_id order by n, l1.implemented_id`)
+    .all()
+    .map((r) => ({ id: Number(r.id), n: Number(r.n) }));
+}
+
+export interface Running {
+  child: ChildProcess;
+  url: string;
+}
+
+const children = new Set<ChildProcess>();
+function stopAll(): void {
+  for (const c of children) c.kill('SIGTERM');
+  children.clear();
+}
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+function startServer(variant: Variant, db: string, traceSql: boolean): Promise<Running> {
+  const env = { ...process.env, DUTYGRAPH_TRACE_SQL: traceSql ? '1' : '', DUTYGRAPH_NAIVE_LOADERS: '', NODE_ENV: 'production' };
+  const child = spawn(process.execPath, [SERVER, '--variant', variant, '--db', db], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  return new Promise((resolvePort, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the ${variant} server did not start in 120 s`)), 120_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /listening (\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolvePort({ child, url: `http://127.0.0.1:${m[1]}/graphql` });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the ${variant} server exited with ${code}`)));
+  });
+}
+
+/** one after another: the first API server to open a database made by an older version updates its schema */
+export async function startServers<V extends Variant>(db: string, traceSql: boolean, variants: readonly V[]): Promise<Record<V, Running>> {
+  const servers = {} as Record<V, Running>;
+  for (const v of variants) servers[v] = await startServer(v, db, traceSql);
+  return servers;
+}
+
+export async function stopServer(s: Running): Promise<void> {
+  children.delete(s.child);
+  if (s.child.exitCode !== null) return;
+  await new Promise<void>((done) => {
+    s.child.once('exit', () => done());
+    s.child.kill('SIGTERM');
+  });
+}
+
+export async function post(url: string, body: string): Promise<{ json: any; statements: number | null; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const json = await res.json();
+  if (res.status !== 200 || json.errors) fail(`${url} answered ${res.status}: ${JSON.stringify(json).slice(0, 500)}`);
+  let statements = res.headers.get('x-sql-statements') === null ? null : Number(res.headers.get('x-sql-statements'));
+  if (json.extensions && 'sqlStatements' in json.extensions) {
+    statements = Number(json.extensions.sqlStatements);
+    delete json.extensions.sqlStatements;
+    if (!Object.keys(json.extensions).length) delete json.extensions;
+  }
+  return { json, statements, ms: performance.now() - started };
+}
+
+/** the first place two answers differ, for a loud failure */
+function firstDifference(a: unknown, b: unknown, path = '$'): string {
+  if (isDeepStrictEqual(a, b)) return '';
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference((a as any)[k], (b as any)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+  }
+  return `${path}: ${JSON.stringify(a)?.slice(0, 300)} ≠ ${JSON.stringify(b)?.slice(0, 300)}`;
+}
+
+export function assertSame(q: BenchQuery, variant: Variant, got: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(got, expected)) fail(`${q.name}: the ${variant} variant does not answer what the SQL baseline answers\n  ${firstDifference(got, expected)}`);
+}
+
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+/** user + system CPU time of a process so far, in ms (/proc/PID/stat fields 14 and 15) */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/** a memory figure of /proc/PID/status (Linux), in MB */
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 102.4) / 10 : NaN;
+}
+/** resident set of a process now, in MB */
+export const rssMb = (pid: number) => statusMb(pid, 'VmRSS');
+/** peak resident set of a process since the last reset, in MB */
+export const peakRssMb = (pid: number) => statusMb(pid, 'VmHWM');
+export function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // older kernels: the peak then counts from the process start
+  }
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** nearest rank, of sorted values */
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] : NaN;
+}
+
+export function machine() {
+  return { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.availableParallelism(), memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` };
+}
