@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type ASTNode, type GraphQLFormattedError, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
 import { timeoutError } from './errors.js';
@@ -41,6 +41,26 @@ const objectsEstimator: ComplexityEstimator = ({ type: parent, field, args, chil
   return itemCost;
 };
 
+// Apollo keeps one parsed document per query text, so the walk is made once per document and
+// variables; long variables (a list of IDs) are priced each time rather than kept
+const costs = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 64;
+const CACHED_VARIABLES_CHARS = 2000;
+
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number {
+  const price = () => getComplexity({ schema, query: document, variables, operationName: operationName ?? undefined, estimators: [objectsEstimator] });
+  const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
+  if (key.length > CACHED_VARIABLES_CHARS) return price();
+  let known = costs.get(document);
+  if (!known) costs.set(document, (known = new Map()));
+  let cost = known.get(key);
+  if (cost === undefined) {
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    known.set(key, (cost = price()));
+  }
+  return cost;
+}
+
 /** refuses, with a 400 and code COST_LIMIT_EXCEEDED, an operation whose estimated cost is over the limit */
 export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   return {
@@ -49,7 +69,7 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
         async didResolveOperation({ request, document }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName, estimators: [objectsEstimator] });
+            cost = costOf(schema, document, request.operationName, request.variables ?? {});
           } catch {
             // variables that do not fit their types: execution refuses them with BAD_USER_INPUT
             return;
@@ -106,6 +126,8 @@ export function timeoutPlugin(limitMs: number): ApolloServerPlugin<Context> {
  * Refuses, with a 400 and BAD_USER_INPUT, text holding U+0000 anywhere in the operation or its
  * variables: no document has one, SQLite's SQL text ends at it and PostgreSQL's text cannot hold it.
  */
+const nulStrings = new WeakMap<DocumentNode, StringValueNode | null>();
+
 export function nulCharacterPlugin(): ApolloServerPlugin {
   const refuse = (what: string, extensions: Record<string, unknown>, node?: ASTNode) =>
     new GraphQLError(`${what} holds the NUL character (U+0000), which no text may contain`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', ...extensions, http: { status: 400 } } });
@@ -113,11 +135,18 @@ export function nulCharacterPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          visit(document, {
-            StringValue(node) {
-              if (node.value.includes('\u0000')) throw refuse('a string of the query', {}, node);
-            },
-          });
+          // once per parsed document (Apollo keeps one per query text)
+          let nul = nulStrings.get(document);
+          if (nul === undefined) {
+            nul = null;
+            visit(document, {
+              StringValue(node) {
+                if (nul === null && node.value.includes('\u0000')) nul = node;
+              },
+            });
+            nulStrings.set(document, nul);
+          }
+          if (nul) throw refuse('a string of the query', {}, nul);
           // iteratively: variables nested a million deep must not overflow the stack
           const pending: [string, unknown][] = Object.entries(request.variables ?? {}).map(([k, v]) => [`$${k}`, v]);
           while (pending.length) {

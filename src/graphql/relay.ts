@@ -36,7 +36,7 @@ export abstract class Node {
   id!: string;
 }
 
-@ObjectType({ description: 'Where a page of a connection ends (Relay).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection ends (Relay).' })
 export class PageInfo {
   @Field(() => Boolean, { description: 'More items follow this page.' })
   hasNextPage!: boolean;
@@ -103,7 +103,7 @@ export function toConnection<T>(rows: T[], first: number, after: number | null, 
 
 /** a Relay connection type for T, with edges, nodes, pageInfo and totalCount */
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} of a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this item; pass it as `after`.' })
     cursor!: string;
@@ -112,7 +112,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay connection, keyset-paginated).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s (Relay connection, keyset-paginated).` })
   class ConnectionClass {
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges!: Edge[];

@@ -31,7 +31,11 @@ export const SCHEMA_FILE = 'schema/schema.graphql';
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** the single list of resolvers; built once per process */
+/**
+ * The single list of resolvers; built once per process. Object types are declared with
+ * simpleResolvers: their plain fields are read straight off the row, where type-graphql would
+ * wrap each one in a resolver of its own.
+ */
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
   return (built ??= buildSchema({
     resolvers: [

@@ -45,7 +45,7 @@ class IngestDocumentInput {
   dryRun!: boolean;
 }
 
-@ObjectType({ description: 'A clause that could not be read 未识别条款, with where it stands.' })
+@ObjectType({ simpleResolvers: true, description: 'A clause that could not be read 未识别条款, with where it stands.' })
 class IngestProblem {
   @Field(() => String, { description: 'What is wrong.' })
   message!: string;
@@ -60,7 +60,7 @@ class IngestProblem {
   end!: number;
 }
 
-@ObjectType({ description: 'What the ingest read and wrote 导入报告.' })
+@ObjectType({ simpleResolvers: true, description: 'What the ingest read and wrote 导入报告.' })
 class IngestDocumentPayload {
   @Field(() => IngestStatus, { description: 'Created, replaced or unchanged (what it would be, on a dry run).' })
   status!: IngestStatus;

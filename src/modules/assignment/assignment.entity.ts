@@ -24,7 +24,7 @@ registerEnumType(ReviewStatus, {
 @Unique({ properties: ['task', 'unit', 'role'] })
 // a unit's assignments, in keyset order (the unique key leads with the task)
 @Index({ properties: ['unit', 'rowId'] })
-@ObjectType({ implements: Node, description: 'A unit given a role in a task 任务分工, with the clause of the document that says so.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A unit given a role in a task 任务分工, with the clause of the document that says so.' })
 export class Assignment {
   [PrimaryKeyProp]?: 'rowId';
 

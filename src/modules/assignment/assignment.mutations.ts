@@ -71,13 +71,13 @@ class UnassignUnitInput {
   version!: number;
 }
 
-@ObjectType({ description: 'The assignment as it is after the change.' })
+@ObjectType({ simpleResolvers: true, description: 'The assignment as it is after the change.' })
 class AssignmentPayload {
   @Field(() => Assignment, { description: 'The assignment.' })
   assignment!: AssignmentRow;
 }
 
-@ObjectType({ description: 'What was removed.' })
+@ObjectType({ simpleResolvers: true, description: 'What was removed.' })
 class UnassignPayload {
   @Field(() => ID, { description: 'Global ID of the assignment removed.' })
   removedId!: string;

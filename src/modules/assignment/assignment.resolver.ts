@@ -1,6 +1,6 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Assignment } from './assignment.entity.js';
-import type { AssignmentRow } from './assignment.loaders.js';
+import type { AssignmentRow, AssignmentTexts } from './assignment.loaders.js';
 import { Role } from '../common/enums.js';
 import { Task } from '../task/task.entity.js';
 import type { TaskRow } from '../task/task.loaders.js';
@@ -9,7 +9,7 @@ import type { UnitRow } from '../unit/unit.loaders.js';
 import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
 import type { Context } from '../../graphql/context.js';
 
-@ObjectType({ description: 'A span of a document’s cleaned text 原文依据: the evidence for a fact.' })
+@ObjectType({ simpleResolvers: true, description: 'A span of a document’s cleaned text 原文依据: the evidence for a fact.' })
 export class Clause {
   @Field(() => String, { description: 'The text exactly as it stands in the cleaned document.' })
   text!: string;
@@ -39,7 +39,7 @@ registerEnumType(Reach, {
   },
 });
 
-@ObjectType({ description: 'A concrete unit an assignment reaches 覆盖单位, and how.' })
+@ObjectType({ simpleResolvers: true, description: 'A concrete unit an assignment reaches 覆盖单位, and how.' })
 export class CoveredUnit {
   @Field(() => Unit, { description: 'The unit reached.' })
   unit!: UnitRow;
@@ -60,6 +60,10 @@ class UnitAssignmentsArgs {
   after?: string | null;
 }
 
+/** the clause texts of a row, read if its loader left them out */
+const texts = (a: AssignmentRow, loaders: Context['loaders']): AssignmentTexts | Promise<AssignmentTexts> =>
+  a.clauseText === undefined ? loaders.assignmentTexts.load(a.rowId) : (a as AssignmentTexts);
+
 @Resolver(() => Assignment)
 export class AssignmentResolver {
   @FieldResolver(() => ID, { description: 'Global ID.' })
@@ -68,14 +72,16 @@ export class AssignmentResolver {
   }
 
   @FieldResolver(() => Clause, { description: 'The clause that assigns it 分工条款: for a parenthetical, its text inside the brackets; for a 责任单位 line, the whole line.' })
-  clause(@Root() a: AssignmentRow): Clause {
-    return { text: a.clauseText, start: a.clauseStart, end: a.clauseEnd, openEnded: Boolean(a.openEnded) };
+  async clause(@Root() a: AssignmentRow, @Ctx() { loaders }: Context): Promise<Clause> {
+    const { clauseText } = await texts(a, loaders);
+    return { text: clauseText, start: a.clauseStart, end: a.clauseEnd, openEnded: Boolean(a.openEnded) };
   }
 
   @FieldResolver(() => Clause, { nullable: true, description: 'For an implicit assignment: the sentence that implies it (以下均需市、县人民政府负责，不再一一列出).' })
-  basis(@Root() a: AssignmentRow): Clause | null {
-    if (a.basisText == null) return null;
-    return { text: a.basisText, start: a.basisStart!, end: a.basisEnd!, openEnded: false };
+  async basis(@Root() a: AssignmentRow, @Ctx() { loaders }: Context): Promise<Clause | null> {
+    if (a.basisStart == null) return null;
+    const { basisText } = await texts(a, loaders);
+    return { text: basisText!, start: a.basisStart, end: a.basisEnd!, openEnded: false };
   }
 
   @FieldResolver(() => Unit, { description: 'The unit, resolved to its canonical record 责任单位.' })

@@ -8,7 +8,7 @@ import { Node } from '../../graphql/relay.js';
  * before it, so a break in the chain shows.
  */
 @Entity({ tableName: 'audit_record' })
-@ObjectType({ implements: Node, description: 'One change to the graph 变更记录: who, when, what, and the state before and after; chained by hashes.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One change to the graph 变更记录: who, when, what, and the state before and after; chained by hashes.' })
 export class AuditRecord {
   [PrimaryKeyProp]?: 'rowId';
 

@@ -15,7 +15,7 @@ import { ConnectionType } from '../../graphql/relay.js';
 
 // ---- responsibility chain 责任链
 
-@ObjectType({ description: 'One hop of a responsibility chain 责任链节点: a task, reached from its parent task through a link.' })
+@ObjectType({ simpleResolvers: true, description: 'One hop of a responsibility chain 责任链节点: a task, reached from its parent task through a link.' })
 export class ChainHop {
   @Field(() => Int, { description: 'Hops from the root (0 = the root task).' })
   depth!: number;
@@ -30,7 +30,7 @@ export class ChainHop {
   link!: LinkRow | null;
 }
 
-@ObjectType({ description: 'A task and, level by level downward, the tasks that carry it out 责任链 — a tree, each task once.' })
+@ObjectType({ simpleResolvers: true, description: 'A task and, level by level downward, the tasks that carry it out 责任链 — a tree, each task once.' })
 export class ResponsibilityChain {
   @Field(() => Task, { description: 'The task the chain starts from.' })
   root!: TaskRow;
@@ -44,7 +44,7 @@ export class ResponsibilityChain {
 
 // ---- accountability 责任清单
 
-@ObjectType({ description: 'One duty of a unit 一项责任: the assignment, how it reaches the unit, and what mandates the task.' })
+@ObjectType({ simpleResolvers: true, description: 'One duty of a unit 一项责任: the assignment, how it reaches the unit, and what mandates the task.' })
 export class AccountabilityItem {
   @Field(() => Assignment, { description: 'The assignment (its clause is the evidence).' })
   assignment!: AssignmentRow;
@@ -62,7 +62,7 @@ export class AccountabilityItem {
   mandatedBy!: LinkRow[];
 }
 
-@ObjectType({ description: 'A unit’s duties at one level in one role 按层级和角色分组.' })
+@ObjectType({ simpleResolvers: true, description: 'A unit’s duties at one level in one role 按层级和角色分组.' })
 export class AccountabilityGroup {
   @Field(() => Level, { description: 'Level of the documents the tasks come from.' })
   level!: Level;
@@ -77,7 +77,7 @@ export class AccountabilityGroup {
   items!: AccountabilityItem[];
 }
 
-@ObjectType({ description: 'Everything one unit is accountable for 单位责任清单, grouped by level and role, each duty with its mandate.' })
+@ObjectType({ simpleResolvers: true, description: 'Everything one unit is accountable for 单位责任清单, grouped by level and role, each duty with its mandate.' })
 export class Accountability {
   @Field(() => Unit, { description: 'The unit.' })
   unit!: UnitRow;
@@ -97,7 +97,7 @@ export class Accountability {
 
 // ---- responsibility matrix 任务分工表
 
-@ObjectType({ description: 'A cell of the matrix: the roles of one unit in one task.' })
+@ObjectType({ simpleResolvers: true, description: 'A cell of the matrix: the roles of one unit in one task.' })
 export class MatrixCell {
   @Field(() => Int, { description: 'Index of the unit in `columns`.' })
   column!: number;
@@ -109,7 +109,7 @@ export class MatrixCell {
   roles!: Role[];
 }
 
-@ObjectType({ description: 'A row of the matrix: one task and its non-empty cells.' })
+@ObjectType({ simpleResolvers: true, description: 'A row of the matrix: one task and its non-empty cells.' })
 export class MatrixRow {
   @Field(() => Task, { description: 'The task.' })
   task!: TaskRow;
@@ -118,7 +118,7 @@ export class MatrixRow {
   cells!: MatrixCell[];
 }
 
-@ObjectType({ description: 'A document’s 任务分工表: tasks × units, with the role in each cell.' })
+@ObjectType({ simpleResolvers: true, description: 'A document’s 任务分工表: tasks × units, with the role in each cell.' })
 export class ResponsibilityMatrix {
   @Field(() => Document, { description: 'The document.' })
   document!: DocumentRow;
@@ -147,7 +147,7 @@ registerEnumType(GapKind, {
   },
 });
 
-@ObjectType({ description: 'A task with a responsibility gap 责任缺位.' })
+@ObjectType({ simpleResolvers: true, description: 'A task with a responsibility gap 责任缺位.' })
 export class Gap {
   @Field(() => GapKind, { description: 'What is missing.' })
   kind!: GapKind;
@@ -194,7 +194,7 @@ registerEnumType(OverlapKind, {
   },
 });
 
-@ObjectType({ description: 'An overlap of responsibilities 职责交叉.' })
+@ObjectType({ simpleResolvers: true, description: 'An overlap of responsibilities 职责交叉.' })
 export class Overlap {
   @Field(() => OverlapKind, { description: 'What overlaps.' })
   kind!: OverlapKind;
@@ -231,7 +231,7 @@ export class OverlapFilter {
 
 // ---- workload 工作量
 
-@ObjectType({ description: 'How many duties in one role 按角色计数.' })
+@ObjectType({ simpleResolvers: true, description: 'How many duties in one role 按角色计数.' })
 export class RoleCount {
   @Field(() => Role, { description: 'The role.' })
   role!: Role;
@@ -240,7 +240,7 @@ export class RoleCount {
   count!: number;
 }
 
-@ObjectType({ description: 'How many duties from documents of one level 按层级计数.' })
+@ObjectType({ simpleResolvers: true, description: 'How many duties from documents of one level 按层级计数.' })
 export class LevelCount {
   @Field(() => Level, { description: 'Level of the documents.' })
   level!: Level;
@@ -249,7 +249,7 @@ export class LevelCount {
   count!: number;
 }
 
-@ObjectType({ description: 'One unit’s workload 单位工作量: its assignments counted by role and by level.' })
+@ObjectType({ simpleResolvers: true, description: 'One unit’s workload 单位工作量: its assignments counted by role and by level.' })
 export class UnitWorkload {
   @Field(() => Unit, { description: 'The unit.' })
   unit!: UnitRow;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A sentence or passage of a document’s cleaned text 原文片段, with where it stands.' })
+@ObjectType({ simpleResolvers: true, description: 'A sentence or passage of a document’s cleaned text 原文片段, with where it stands.' })
 export class TextSpan {
   @Field(() => String, { description: 'The text exactly as it stands in `Document.text`.' })
   text!: string;

@@ -6,7 +6,7 @@ import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 
 @Entity({ tableName: 'document' })
-@ObjectType({ implements: Node, description: 'A source document 文件: a notice, plan, progress report or news write-up, with its cleaned text.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A source document 文件: a notice, plan, progress report or news write-up, with its cleaned text.' })
 export class Document {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -61,7 +61,7 @@ export class Document {
 }
 
 @Entity({ tableName: 'noise' })
-@ObjectType({ implements: Node, description: 'Text removed while cleaning a document 清除的噪声 — kept, with where and why.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'Text removed while cleaning a document 清除的噪声 — kept, with where and why.' })
 export class Noise {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -94,7 +94,7 @@ export class Noise {
 
 /** a part of a document the parser could not read (a clause with no unit it could name) */
 @Entity({ tableName: 'parse_problem' })
-@ObjectType({ description: 'A part of a document the parser could not read 未能识别的内容.' })
+@ObjectType({ simpleResolvers: true, description: 'A part of a document the parser could not read 未能识别的内容.' })
 export class ParseProblem {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -123,7 +123,7 @@ export class ParseProblem {
 
 /** a document this one states it carries out (为贯彻落实《…》): resolved when that document is in the graph */
 @Entity({ tableName: 'document_reference' })
-@ObjectType({ description: 'A document this one states it carries out 所落实的文件 (为贯彻落实《…》), with the sentence that says so.' })
+@ObjectType({ simpleResolvers: true, description: 'A document this one states it carries out 所落实的文件 (为贯彻落实《…》), with the sentence that says so.' })
 export class DocumentReference {
   [PrimaryKeyProp]?: 'rowId';
 

@@ -2,7 +2,7 @@ import type { Context } from '../../graphql/context.js';
 import { apiError } from '../../graphql/errors.js';
 import { fromGlobalId } from '../../graphql/relay.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
-import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
+import { ASSIGNMENT_COLUMNS, ASSIGNMENT_TEXT_COLUMNS, type AssignmentRow, type AssignmentTexts } from '../assignment/assignment.loaders.js';
 import { DOCUMENT_COLUMNS, type DocumentRow } from '../document/document.loaders.js';
 import type { JurisdictionRow } from '../jurisdiction/jurisdiction.loaders.js';
 import { LINK_COLUMNS, type LinkRow } from '../link/link.loaders.js';
@@ -28,7 +28,7 @@ export interface ExportData {
   unit: UnitRow | null;
   documents: DocumentRow[];
   tasks: TaskRow[];
-  assignments: AssignmentRow[];
+  assignments: (AssignmentRow & AssignmentTexts)[];
   /** every unit assigned, the issuers, the members of collectives among them, and their parents */
   units: Map<number, UnitRow>;
   aliases: Map<number, string[]>;
@@ -72,8 +72,8 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
   }
   const condition = where.length ? `where ${where.join(' and ')}` : '';
   const tasks = await sql.all<TaskRow>(`/* exportTasks */ select ${TASK_COLUMNS} from task t ${condition} order by t.document_id, t.ordinal`, params);
-  const assignments = await sql.all<AssignmentRow>(
-    `/* exportAssignments */ select ${ASSIGNMENT_COLUMNS} from assignment a join task t on t.row_id = a.task_id ${condition} order by t.document_id, t.ordinal, a.row_id`,
+  const assignments = await sql.all<AssignmentRow & AssignmentTexts>(
+    `/* exportAssignments */ select ${ASSIGNMENT_COLUMNS}, ${ASSIGNMENT_TEXT_COLUMNS} from assignment a join task t on t.row_id = a.task_id ${condition} order by t.document_id, t.ordinal, a.row_id`,
     params,
   );
   // the documents: the one asked for, those of the unit's tasks, or all

@@ -1,5 +1,5 @@
 import { type NodeType, toGlobalId } from '../../graphql/relay.js';
-import type { AssignmentRow } from '../assignment/assignment.loaders.js';
+import type { AssignmentRow, AssignmentTexts } from '../assignment/assignment.loaders.js';
 import type { ExportData } from './export.data.js';
 import { ROLE_HEADERS } from './tabular.js';
 
@@ -98,7 +98,7 @@ export function toJsonLd(data: ExportData): Buffer {
   return Buffer.from(JSON.stringify({ '@context': CONTEXT, '@graph': graph }, null, 1), 'utf8');
 }
 
-function assignmentNode(a: AssignmentRow, documentId: number): Record<string, unknown> {
+function assignmentNode(a: AssignmentRow & AssignmentTexts, documentId: number): Record<string, unknown> {
   const id = nodeIri('Assignment', a.rowId);
   // the evidence: the clause (and, for an implied duty, the sentence implying it), quoted from the document
   const span = (suffix: string, text: string, start: number, end: number) => ({

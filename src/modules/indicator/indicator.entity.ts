@@ -8,7 +8,7 @@ import { Task } from '../task/task.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 
 @Entity({ tableName: 'indicator' })
-@ObjectType({ implements: Node, description: 'A quantified target a plan sets 指标 (目标指标, 分项目标): metric, direction, value, deadline, and who answers for it.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A quantified target a plan sets 指标 (目标指标, 分项目标): metric, direction, value, deadline, and who answers for it.' })
 export class Indicator {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -91,7 +91,7 @@ export class IndicatorOwner {
 }
 
 @Entity({ tableName: 'observation' })
-@ObjectType({ implements: Node, description: 'A figure a document reports for a metric 统计数据 (同比下降12.04%), with the sentence that gives it.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A figure a document reports for a metric 统计数据 (同比下降12.04%), with the sentence that gives it.' })
 export class Observation {
   [PrimaryKeyProp]?: 'rowId';
 

@@ -4,7 +4,7 @@ import { Level } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
 
 @Entity({ tableName: 'jurisdiction' })
-@ObjectType({ implements: Node, description: 'An administrative division 行政区划 (GB/T 2260): a province, city or county.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An administrative division 行政区划 (GB/T 2260): a province, city or county.' })
 export class Jurisdiction {
   [PrimaryKeyProp]?: 'code';
 

@@ -24,7 +24,7 @@ registerEnumType(LinkMethod, {
 @Unique({ properties: ['implementer', 'implemented'] })
 // implementedBy: the unique key leads with the other side
 @Index({ properties: ['implemented'] })
-@ObjectType({ implements: Node, description: 'A task that carries out another 任务落实关系: `implementer` (lower level) implements `implemented` (higher level), with the evidence.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A task that carries out another 任务落实关系: `implementer` (lower level) implements `implemented` (higher level), with the evidence.' })
 export class TaskLink {
   [PrimaryKeyProp]?: 'rowId';
 

@@ -31,7 +31,7 @@ class UnlinkTasksInput {
   version!: number;
 }
 
-@ObjectType({ description: 'The link as it is after the change.' })
+@ObjectType({ simpleResolvers: true, description: 'The link as it is after the change.' })
 class TaskLinkPayload {
   @Field(() => TaskLink, { description: 'The link.' })
   link!: LinkRow;

@@ -9,7 +9,7 @@ import { toGlobalId } from '../../graphql/relay.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 
-@ObjectType({ description: 'The evidence of a link 关联依据: the sentence of each task that most resembles the other’s.' })
+@ObjectType({ simpleResolvers: true, description: 'The evidence of a link 关联依据: the sentence of each task that most resembles the other’s.' })
 class LinkEvidence {
   @Field(() => TextSpan, { description: 'The sentence of the implementing (lower-level) task.' })
   implementer!: TextSpan;

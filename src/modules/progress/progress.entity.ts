@@ -7,7 +7,7 @@ import { Task } from '../task/task.entity.js';
 import { Unit } from '../unit/unit.entity.js';
 
 @Entity({ tableName: 'progress_report' })
-@ObjectType({ implements: Node, description: 'The status a progress report gives a task 进展情况/完成状态, with the sentence that states it.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'The status a progress report gives a task 进展情况/完成状态, with the sentence that states it.' })
 export class ProgressReport {
   [PrimaryKeyProp]?: 'rowId';
 

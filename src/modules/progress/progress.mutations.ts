@@ -37,7 +37,7 @@ class RecordProgressInput {
   reportingUnit?: string | null;
 }
 
-@ObjectType({ description: 'The report recorded.' })
+@ObjectType({ simpleResolvers: true, description: 'The report recorded.' })
 class ProgressPayload {
   @Field(() => ProgressReport, { description: 'The report; `Task.progress` lists it from now on.' })
   report!: ProgressRow;

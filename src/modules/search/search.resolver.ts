@@ -46,7 +46,8 @@ async function fieldText(hit: SearchHitRow, loaders: Context['loaders']): Promis
   switch (hit.kind) {
     case SearchHitKind.TASK: {
       const t = await loaders.taskById.load(hit.targetId);
-      return hit.field === 'title' ? t?.title : t?.text;
+      if (!t || hit.field === 'title') return t?.title;
+      return t.text ?? loaders.taskText.load(t.rowId);
     }
     case SearchHitKind.DOCUMENT: {
       if (hit.field === 'text') return (await loaders.documentTexts.load(hit.targetId)).text;

@@ -29,7 +29,7 @@ export interface SearchHitRow {
   query: string;
 }
 
-@ObjectType({ description: 'One search hit 检索结果: a task, unit or document whose text contains the query, with the field that matched and an excerpt.' })
+@ObjectType({ simpleResolvers: true, description: 'One search hit 检索结果: a task, unit or document whose text contains the query, with the field that matched and an excerpt.' })
 export class SearchHit {
   @Field(() => SearchHitKind, { description: 'What was found 结果类型: TASK, UNIT or DOCUMENT; the field of that name holds it.' })
   kind!: SearchHitKind;

@@ -6,7 +6,7 @@ import { Document } from '../document/document.entity.js';
 
 @Entity({ tableName: 'task' })
 @Index({ properties: ['document', 'ordinal'] })
-@ObjectType({ implements: Node, description: 'A numbered item of a document 条目, at any level: a chapter, task, sub-topic, target, project, measure …' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A numbered item of a document 条目, at any level: a chapter, task, sub-topic, target, project, measure …' })
 export class Task {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -40,8 +40,8 @@ export class Task {
   @Field(() => String, { description: 'Heading or run-in title 标题, e.g. 煤矿领域专项整治.' })
   title!: string;
 
+  // the GraphQL field is TaskResolver.text: list queries read it only when asked
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'Body text 正文 of the item itself (after the title, without its children), clauses included.' })
   text!: string;
 
   @Enum({ items: () => TaskKind })

@@ -95,13 +95,13 @@ class DeleteTaskInput {
   withChildren!: boolean;
 }
 
-@ObjectType({ description: 'The task as it is after the change.' })
+@ObjectType({ simpleResolvers: true, description: 'The task as it is after the change.' })
 class TaskPayload {
   @Field(() => Task, { description: 'The task.' })
   task!: TaskRow;
 }
 
-@ObjectType({ description: 'What was removed.' })
+@ObjectType({ simpleResolvers: true, description: 'What was removed.' })
 class DeleteTaskPayload {
   @Field(() => [ID], { description: 'Global IDs of the tasks removed: the task, then the items under it.' })
   removedIds!: string[];

@@ -90,6 +90,11 @@ export class TaskResolver {
     return toGlobalId('Task', t.rowId);
   }
 
+  @FieldResolver(() => String, { description: 'Body text 正文 of the item itself (after the title, without its children), clauses included.' })
+  text(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
+    return t.text ?? loaders.taskText.load(t.rowId);
+  }
+
   @FieldResolver(() => Document, { description: 'The document it is part of 所属文件.' })
   document(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
     return loaders.documentById.load(t.documentId);

@@ -5,7 +5,7 @@ import { Node } from '../../graphql/relay.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 
 @Entity({ tableName: 'unit' })
-@ObjectType({ implements: Node, description: 'A body that can be given work 责任单位: a government, department, committee, office, agency, or a collective phrase that stands for many.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A body that can be given work 责任单位: a government, department, committee, office, agency, or a collective phrase that stands for many.' })
 export class Unit {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -83,7 +83,7 @@ export class UnitMember {
 
 /** a new name for a unit from a date on 更名 (机构改革): the old name stays an alias, so documents that use it still resolve */
 @Entity({ tableName: 'unit_name_change' })
-@ObjectType({ description: 'A unit’s change of name 更名记录, from a date on (机构改革); the old name stays an alias.' })
+@ObjectType({ simpleResolvers: true, description: 'A unit’s change of name 更名记录, from a date on (机构改革); the old name stays an alias.' })
 export class UnitNameChange {
   [PrimaryKeyProp]?: 'rowId';
 

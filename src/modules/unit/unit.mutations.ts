@@ -62,13 +62,13 @@ class MergeUnitsInput {
   mergedVersion!: number;
 }
 
-@ObjectType({ description: 'The unit as it is after the change.' })
+@ObjectType({ simpleResolvers: true, description: 'The unit as it is after the change.' })
 class UnitPayload {
   @Field(() => Unit, { description: 'The unit.' })
   unit!: UnitRow;
 }
 
-@ObjectType({ description: 'The unit that stayed, and what moved to it.' })
+@ObjectType({ simpleResolvers: true, description: 'The unit that stayed, and what moved to it.' })
 class MergeUnitsPayload {
   @Field(() => Unit, { description: 'The unit that stayed, with the names of the one merged into it among its aliases.' })
   unit!: UnitRow;
