@@ -27,9 +27,12 @@ export function rowIdOf(globalId: string, type: NodeType, argument: string): num
   return id;
 }
 
+/** the object type of a row `node(id:)` returned: it carries its type's name */
+export const nodeTypeName = (value: { __typename?: string }) => value.__typename;
+
 @InterfaceType('Node', {
   description: 'An object with a global ID (Relay). 任何具有全局标识的对象。',
-  resolveType: (value: { __typename?: string }) => value.__typename,
+  resolveType: nodeTypeName,
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Global ID, stable across restarts; pass it to `node(id:)`.' })
@@ -123,7 +126,8 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => PageInfo, { description: 'Where this page ends.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: `How many ${what}s match in all pages.` })
+    // counted only when asked: the value is a promise behind a getter, which compiled queries read through a resolver
+    @Field(() => Int, { simple: false, description: `How many ${what}s match in all pages.` })
     totalCount!: number;
   }
   return ConnectionClass;

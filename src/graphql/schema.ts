@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { nodeTypeName } from './relay.js';
 import { buildSchema } from 'type-graphql';
 import { NodeResolver } from './node.resolver.js';
 import { JurisdictionResolver } from '../modules/jurisdiction/jurisdiction.resolver.js';
@@ -77,6 +78,8 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       'dutygraph: who is responsible for what in Chinese government work documents 责任图谱 — documents, their numbered tasks, the units given each task and the clause that says so.';
     const mutation = schema.getMutationType();
     if (mutation) mutation.description = 'Corrections to the graph 更正, each behind an editor token, in one transaction with its audit record.';
+    // type-graphql wraps resolveType in an async function; graphql-jit needs the type at once
+    (schema.getType('Node') as GraphQLInterfaceType).resolveType = nodeTypeName;
     return schema;
   }));
 }

@@ -5,6 +5,7 @@ import { buildGraphQLSchema } from './schema.js';
 import { armor, costLimitPlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
 import type { Context } from './context.js';
 import { envFlag } from '../env.js';
+import { jitGateway } from './executor.js';
 
 /** DUTYGRAPH_TRACE_SQL=1: each response carries extensions.sqlStatements */
 export const traceSqlEnabled = () => envFlag('DUTYGRAPH_TRACE_SQL', false);
@@ -31,7 +32,8 @@ export async function createApolloServer(options: { traceSql?: boolean; introspe
   const schema = await buildGraphQLSchema();
   const protection = armor();
   const server = new ApolloServer<Context>({
-    schema,
+    // the schema, and execution compiled by graphql-jit (src/graphql/executor.ts)
+    gateway: jitGateway(schema),
     introspection: options.introspection ?? introspectionEnabled(),
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -45,9 +45,9 @@ export class SearchResolver {
 async function fieldText(hit: SearchHitRow, loaders: Context['loaders']): Promise<string | null | undefined> {
   switch (hit.kind) {
     case SearchHitKind.TASK: {
-      const t = await loaders.taskById.load(hit.targetId);
-      if (!t || hit.field === 'title') return t?.title;
-      return t.text ?? loaders.taskText.load(t.rowId);
+      // the text is read for every task hit, title hits too: a page runs the same statements whichever fields matched
+      const [t, text] = await Promise.all([loaders.taskById.load(hit.targetId), loaders.taskText.load(hit.targetId).catch(() => undefined)]);
+      return hit.field === 'title' ? t?.title : text;
     }
     case SearchHitKind.DOCUMENT: {
       if (hit.field === 'text') return (await loaders.documentTexts.load(hit.targetId)).text;
