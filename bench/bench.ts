@@ -7,8 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { assertSame, autocannon, chooseQueries, cpuMs, databasePath, ensureDatabase, fail, machine, numberOption, peakRssMb, percentile, post, requireServerBuild, resetPeakRss, round, scaleOption, startServers, stopServer } from './harness.js';
+import { assertSame, autocannon, chooseQueries, cpuMs, databasePath, ensureDatabase, fail, machine, numberOption, peakRssMb, percentile, post, requireServerBuild, resetPeakRss, round, scaleOption, startServers, stopServer, parseOptions } from './harness.js';
 import { requestBody, type Variant, VARIANTS } from './queries.js';
 
 /** a/b in requests per second, from the issue */
@@ -36,23 +35,15 @@ interface Measured {
 }
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        scale: { type: 'string' },
-        out: { type: 'string' },
-        db: { type: 'string' },
-        duration: { type: 'string', default: '5' },
-        warmup: { type: 'string', default: '1' },
-        rounds: { type: 'string', default: '3' },
-        connections: { type: 'string', default: '10' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    fail((error as Error).message, 2);
-  }
+  const parsed = parseOptions({
+    scale: { type: 'string' },
+    out: { type: 'string' },
+    db: { type: 'string' },
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+  });
   if (parsed.help) {
     process.stdout.write(`Usage: npm run bench -- --scale S|M|L [--out FILE] [--db PATH] [--duration S] [--warmup S] [--rounds N] [--connections N]
 

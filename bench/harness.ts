@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs, type ParseArgsConfig } from 'node:util';
 import { SHOWN_LINK_SCORE } from '../src/modules/link/link.service.js';
 import { type BenchQuery, DEEP_PAGE, NESTED_FIRST, PAGE_SIZE, SEARCH_FIRST, SEARCH_TERM, type Variant, WORKLOAD_FIRST } from './queries.js';
 
@@ -41,6 +41,17 @@ const PROGRAM = basename(process.argv[1] ?? 'bench', '.js');
 export function fail(message: string, code = 1): never {
   process.stderr.write(`${PROGRAM}: ${message}\n`);
   process.exit(code);
+}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** the command line's options, and --help; an unknown or malformed option ends the process with 2 */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(options: O) {
+  try {
+    return parseArgs({ options: { ...options, ...HELP } }).values;
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
 }
 
 export function scaleOption(value: string | undefined): string {

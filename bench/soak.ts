@@ -7,8 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { assertSame, autocannon, chooseQueries, cpuMs, databasePath, ensureDatabase, fail, machine, numberOption, percentile, post, requireServerBuild, round, rssMb, scaleOption, startServers, stopServer } from './harness.js';
+import { assertSame, autocannon, chooseQueries, cpuMs, databasePath, ensureDatabase, fail, machine, numberOption, percentile, post, requireServerBuild, round, rssMb, scaleOption, startServers, stopServer, parseOptions } from './harness.js';
 import { type BenchQuery, DEEP_PAGE, type OperationName, requestBody } from './queries.js';
 
 const P99_TARGET_MS = 100;
@@ -41,24 +40,16 @@ interface Window {
 }
 
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        scale: { type: 'string' },
-        db: { type: 'string' },
-        minutes: { type: 'string', default: '10' },
-        rate: { type: 'string', default: '300' },
-        connections: { type: 'string', default: '10' },
-        warmup: { type: 'string', default: '30' },
-        out: { type: 'string' },
-        mix: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    fail((error as Error).message, 2);
-  }
+  const parsed = parseOptions({
+    scale: { type: 'string' },
+    db: { type: 'string' },
+    minutes: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '300' },
+    connections: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '30' },
+    out: { type: 'string' },
+    mix: { type: 'string' },
+  });
   if (parsed.help) {
     process.stdout.write(`Usage: npm run soak -- --scale S|M|L [--db PATH] [--minutes M] [--rate R] [--connections N] [--warmup S] [--out FILE] [--mix name=weight,...]
 
