@@ -6,8 +6,8 @@
 // in a child process whose peak RSS is read from /proc.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { assertSame, autocannon, chooseQueries, cpuMs, databasePath, ensureDatabase, fail, machine, numberOption, peakRssMb, percentile, post, requireServerBuild, resetPeakRss, round, scaleOption, startServers, stopServer, parseOptions } from './harness.js';
+import { dirname } from 'node:path';
+import { assertSame, autocannon, cpuMs, databasePath, datasetOptions, fail, machine, numberOption, peakRssMb, percentile, post, resetPeakRss, round, startServers, stopServer, parseOptions, prepareRun } from './harness.js';
 import { requestBody, type Variant, VARIANTS } from './queries.js';
 
 /** a/b in requests per second, from the issue */
@@ -57,11 +57,8 @@ function options() {
 `);
     process.exit(0);
   }
-  const scale = scaleOption(parsed.scale);
   return {
-    scale,
-    db: resolve(parsed.db ?? databasePath(scale)),
-    out: parsed.out ? resolve(parsed.out) : null,
+    ...datasetOptions(parsed),
     duration: numberOption('duration', parsed.duration!, 1),
     warmup: numberOption('warmup', parsed.warmup!, 0),
     rounds: Math.round(numberOption('rounds', parsed.rounds!, 1)),
@@ -72,10 +69,7 @@ function options() {
 async function main(): Promise<void> {
   const o = options();
   const loadBefore = os.loadavg()[0];
-  requireServerBuild();
-  ensureDatabase(o.scale, o.db);
-  const { queries, data } = chooseQueries(o.db);
-  process.stdout.write(`data: ${Object.entries(data).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+  const { queries, data } = prepareRun(o.scale, o.db);
 
   // 1. every variant answers the same; statements per request from the servers' own counts
   const statements = new Map<string, Record<Variant, number>>();

@@ -65,16 +65,31 @@ export function numberOption(name: string, value: string, min: number): number {
   return n;
 }
 
+/** --scale, --db (default: where gen puts the scale) and --out, as both scripts take them */
+export function datasetOptions(parsed: { scale?: string; db?: string; out?: string }): { scale: string; db: string; out: string | null } {
+  const scale = scaleOption(parsed.scale);
+  return { scale, db: resolve(parsed.db ?? databasePath(scale)), out: parsed.out ? resolve(parsed.out) : null };
+}
+
+/** the servers built, the database there (generated if missing), and the queries chosen from it, its size printed */
+export function prepareRun(scale: string, db: string): ReturnType<typeof chooseQueries> {
+  requireServerBuild();
+  ensureDatabase(scale, db);
+  const chosen = chooseQueries(db);
+  process.stdout.write(`data: ${Object.entries(chosen.data).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+  return chosen;
+}
+
 /** where --db points when it is not given */
 export function databasePath(scale: string): string {
   return join(os.tmpdir(), `dutygraph-${scale}.sqlite`);
 }
 
-export function requireServerBuild(): void {
+function requireServerBuild(): void {
   if (!existsSync(SERVER)) fail(`${SERVER} is missing: run "npm run ${PROGRAM}" (it compiles bench/ first)`);
 }
 
-export function ensureDatabase(scale: string, db: string): void {
+function ensureDatabase(scale: string, db: string): void {
   if (existsSync(db)) return void process.stdout.write(`using ${db}\n`);
   process.stdout.write(`generating ${db} (dutygraph gen --scale ${scale} --seed 1) …\n`);
   const r = spawnSync(process.execPath, [CLI, 'gen', '--scale', scale, '--seed', '1', '--db', db], { stdio: 'inherit' });
@@ -84,7 +99,7 @@ export function ensureDatabase(scale: string, db: string): void {
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** the parameters of each query, chosen from the data so that every answer is a real, non-trivial one */
-export function chooseQueries(dbPath: string): { queries: BenchQuery[]; data: Record<string, number> } {
+function chooseQueries(dbPath: string): { queries: BenchQuery[]; data: Record<string, number> } {
   const db = new BetterSqlite(dbPath, { readonly: true, fileMustExist: true });
   try {
     const count = (table: string) => Number(db.prepare(`select count(*) as n from ${table}`).get()!.n);
