@@ -1,12 +1,16 @@
 import type { ParsedAssignment, ParsedClause, ParseProblem, Role } from './types.js';
 import {
-  FIELD_LABELS,
+  FIELD_LABEL,
+  FIELD_ROLE,
+  FIRST_IS_LEAD,
   IMPLIED_DECLARATION,
   OPEN_ENDED,
   OTHER_ROLE_PHRASES,
   RESPONSIBILITY_LINE,
   ROLE_WORDS,
+  TOGETHER_WITH,
 } from './lexicon.js';
+import { nationalBody } from '../modules/unit/national-bodies.js';
 
 /** a clause found in a task's text, with what it assigns */
 export interface FoundClause {
@@ -19,9 +23,9 @@ export interface FoundClause {
 
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
-  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业)$/;
-const FIELD_LABEL_AT_START = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/;
-const ROLE_HINT = /(牵头|负责|负总责|配合|协助|参与|督促|落实)/;
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央)$/;
+const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
+const ROLE_HINT = new RegExp(`牵头|负责|负总责|配合|协助|参与|督促|落实|指导|${TOGETHER_WITH}|${FIELD_LABEL.source}`);
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
 const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
 const UNIT_PREFIX = /^(各|省|市|县|区|负有|有关|国家|中共)/;
@@ -34,6 +38,8 @@ const NOT_A_UNIT = /(干部|领导|负责人|人员|企业|生产经营单位|�
 export function findClauses(paragraph: string, offset: number): FoundClause[] {
   const found: FoundClause[] = [];
   if (RESPONSIBILITY_LINE.test(paragraph)) {
+    // 分管省领导：…, 牵头领导：… name people: nothing to read
+    if ([...paragraph.matchAll(FIELD_LABEL)].every((m) => FIELD_ROLE.get(m[1]) === 'PERSON')) return found;
     const text = paragraph.replace(/[。.]$/, '');
     found.push(readClause(text, offset, text));
     return found;
@@ -46,16 +52,29 @@ export function findClauses(paragraph: string, offset: number): FoundClause[] {
   return found;
 }
 
+/** brackets that look like a clause (a role word or a 责任单位 label) but were not read as one */
+export function unreadBrackets(paragraph: string, offset: number): ParseProblem[] {
+  if (RESPONSIBILITY_LINE.test(paragraph)) return [];
+  return parentheticals(paragraph)
+    .map((g) => ({ g, inner: paragraph.slice(g.start + 1, g.end - 1) }))
+    .filter(({ inner }) => ROLE_HINT.test(inner) && !startsWithUnit(inner) && !/^(以下|下同)/.test(inner))
+    .map(({ g, inner }) => ({ message: 'a bracket that looks like a clause was not read', text: inner, start: offset + g.start + 1, end: offset + g.end - 1 }));
+}
+
+// 〔责任单位：…〕 and 【牵头单位：…】 are brackets of clauses too
+const OPENING = new Set(['（', '(', '〔', '【']);
+const CLOSING = new Set(['）', ')', '〕', '】']);
+
 function parentheticals(s: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let depth = 0;
   let start = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '（' || c === '(') {
+    if (OPENING.has(c)) {
       if (depth === 0) start = i;
       depth++;
-    } else if ((c === '）' || c === ')') && depth > 0) {
+    } else if (CLOSING.has(c) && depth > 0) {
       depth--;
       if (depth === 0) out.push({ start, end: i + 1 });
     }
@@ -64,6 +83,8 @@ function parentheticals(s: string): { start: number; end: number }[] {
 }
 
 function startsWithUnit(inner: string): boolean {
+  // a label for units (not one for people) says it is a clause
+  if ([...inner.matchAll(FIELD_LABEL)].some((m) => FIELD_ROLE.get(m[1]) !== 'PERSON')) return true;
   const first = splitTop(inner.replace(FIELD_LABEL_AT_START, ''), /[，,；;。、]/)[0] ?? '';
   const bare = stripRole(first).units;
   return splitUnits(bare.replace(OPEN_ENDED, '')).some((u) => looksLikeUnit(u.name));
@@ -77,16 +98,20 @@ function readClause(text: string, start: number, body: string): FoundClause {
 
   // labelled fields: 牵头单位：X，配合单位：Y — each label gives its list a default role
   const fields: { role: Role | null; text: string; at: number }[] = [];
-  const labelRe = /(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/g;
-  const marks = [...body.matchAll(labelRe)];
+  const marks = [...body.matchAll(FIELD_LABEL)];
   if (marks.length === 0) fields.push({ role: null, text: body, at: 0 });
+  const fieldPhrase = new Map<number, string>();
   marks.forEach((m, i) => {
     const from = m.index! + m[0].length;
     const to = i + 1 < marks.length ? marks[i + 1].index! : body.length;
-    fields.push({ role: FIELD_LABELS[m[1]], text: body.slice(from, to), at: from });
+    const role = FIELD_ROLE.get(m[1]);
+    // 牵头领导：谢瑞武 names a person, not a unit
+    if (role === 'PERSON') return;
+    if (role === 'OTHER') fieldPhrase.set(fields.length, m[1]);
+    fields.push({ role: role ?? null, text: body.slice(from, to), at: from });
   });
 
-  for (const field of fields) {
+  for (const [index, field] of fields.entries()) {
     let sentenceAt = field.at;
     for (const sentence of field.text.split(/(?<=。)/)) {
       const s = sentence.replace(/[。，,；;\s]+$/, '');
@@ -94,15 +119,19 @@ function readClause(text: string, start: number, body: string): FoundClause {
       sentenceAt += sentence.length;
       if (!s) continue;
       const implied = IMPLIED_DECLARATION.exec(s);
+      let own = s;
       if (implied) {
-        const basis: ParsedClause = { text: s, start: start + here, end: start + here + s.length, openEnded: false };
+        // 生态环境部指导，以下均需各省级人民政府负责，不再列出: what precedes the declaration is a clause of its own
+        const basisText = s.slice(implied.index);
+        const basis: ParsedClause = { text: basisText, start: start + here + implied.index, end: start + here + implied.index + basisText.length, openEnded: false };
         for (const g of readGroups(implied[1] + implied[2], field.role)) {
           declarations.push({ ...g, clause, implicit: true, basis });
         }
-        continue;
+        own = s.slice(0, implied.index).replace(/[，,；;\s]+$/, '');
+        if (!own) continue;
       }
       const rejects: string[] = [];
-      for (const g of readGroups(s, field.role, rejects)) {
+      for (const g of readGroups(own, field.role, rejects, fieldPhrase.get(index))) {
         if (g.openEnded) clause.openEnded = true;
         assignments.push({ ...g, clause, implicit: false });
       }
@@ -130,31 +159,53 @@ interface Group {
  * Reads one sentence of a clause: comma-separated groups, each a list of units that may end
  * in a role word; a role word covers the groups before it that had none.
  */
-export function readGroups(sentence: string, defaultRole: Role | null, rejects: string[] = []): Group[] {
-  const segments = splitTop(sentence, /[，,；;]/).map((s) => s.trim()).filter(Boolean);
-  // 牵头 as a role word, not inside a name (各项目牵头单位)
-  const hasLead = defaultRole === 'LEAD' || segments.some((s) => stripRole(s).role === 'LEAD');
+export function readGroups(sentence: string, defaultRole: Role | null, rejects: string[] = [], defaultPhrase?: string): Group[] {
+  const segments = splitTop(sentence, /[，,；;]/)
+    .map((s) => s.trim().replace(/^由/, ''))
+    // 排在第一位的部门为牵头部门，下同 declares a convention (read by the parser), names no unit
+    .filter((s) => s && !FIRST_IS_LEAD.test(s) && !/^(下同|以下同|不再(一一)?列出)$/.test(s))
+    // 财政部等和各省级人民政府负责: the open list ends at 等, a second group follows
+    .flatMap((s) => splitTop(s.replace(/等(部门|单位)?(?=和|及|以及|与)(和|及|以及|与)/g, '等$1\u0000'), /\u0000/));
+  // 牵头 as a role word, not inside a name (各项目牵头单位); X会同Y names X the lead
+  const hasLead = defaultRole === 'LEAD' || segments.some((s) => stripRole(s).role === 'LEAD' || togetherWith(stripRole(s).units));
   const out: Group[] = [];
   let pending: { mention: string; name: string; openEnded: boolean }[] = [];
+  const collect = (list: string) => {
+    const openEnded = OPEN_ENDED.test(list) && /等/.test(list);
+    for (const u of splitUnits(openEnded ? list.replace(OPEN_ENDED, '') : list)) {
+      if (looksLikeUnit(u.name)) pending.push({ ...u, openEnded });
+      else rejects.push(u.mention);
+    }
+  };
   const flush = (role: Role, phrase?: string) => {
     for (const p of pending) out.push({ ...p, role, ...(phrase ? { phrase } : {}) });
     pending = [];
   };
   for (const segment of segments) {
     const { units, role, phrase } = stripRole(segment);
-    const openEnded = OPEN_ENDED.test(units) && /等/.test(units);
-    const list = openEnded ? units.replace(OPEN_ENDED, '') : units;
-    for (const u of splitUnits(list)) {
-      if (looksLikeUnit(u.name)) pending.push({ ...u, openEnded });
-      else rejects.push(u.mention);
+    const together = togetherWith(units);
+    if (together) {
+      // X会同Y负责: X leads; Y cooperates, or shares where the role word says so (按职责分工负责)
+      collect(together.lead);
+      flush('LEAD');
+      collect(together.others);
+      flush(role === 'SHARED' || role === 'COOPERATE' || role === 'OTHER' || role === 'SUPERVISE' ? role : 'COOPERATE', phrase);
+      continue;
     }
+    collect(units);
     if (role) {
       const resolved: Role = role === 'RESPONSIBLE_OR_SHARED' ? (hasLead ? 'SHARED' : 'RESPONSIBLE') : role;
       flush(resolved, phrase);
     }
   }
-  if (pending.length) flush(defaultRole ?? (hasLead ? 'SHARED' : 'RESPONSIBLE'));
+  if (pending.length) flush(defaultRole ?? (hasLead ? 'SHARED' : 'RESPONSIBLE'), defaultPhrase);
   return out;
+}
+
+function togetherWith(units: string): { lead: string; others: string } | null {
+  const at = units.indexOf(TOGETHER_WITH);
+  if (at <= 0 || at + TOGETHER_WITH.length >= units.length) return null;
+  return { lead: units.slice(0, at).trim(), others: units.slice(at + TOGETHER_WITH.length).trim() };
 }
 
 function stripRole(segment: string): { units: string; role: Role | 'RESPONSIBLE_OR_SHARED' | null; phrase?: string } {
@@ -241,7 +292,7 @@ const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进
 /** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */
 export function looksLikeUnit(name: string): boolean {
   if (!name || NOT_A_NAME.test(name)) return false;
-  return UNIT_SUFFIX.test(name) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(name);
+  return UNIT_SUFFIX.test(name) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(name) || nationalBody(name, true) !== null;
 }
 
 function startsWithPrefix(name: string): boolean {
@@ -273,8 +324,9 @@ export function dedupeAssignments(list: ParsedAssignment[]): ParsedAssignment[] 
 }
 
 /**
- * Duties stated in running text rather than in a clause (002: 各级党委、政府要…): a sentence
- * whose subject is a list of units and whose verb is 要 / 应 / 必须. The sentence is the clause.
+ * Duties stated in running text rather than in a clause: a sentence whose subject is a list of
+ * units and whose verb is 要 / 应 / 必须 (002: 各级党委、政府要…), or that says who does it —
+ * 由X牵头, 由X负责, 由X会同Y…, X负责…, X牵头… The sentence, or its part from the subject on, is the clause.
  */
 export function findStatedDuties(paragraph: string, offset: number): FoundClause[] {
   const found: FoundClause[] = [];
@@ -284,21 +336,59 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
     at += sentence.length;
     // the subject may open the sentence or one of its comma-separated parts
     const starts = [0, ...[...sentence.matchAll(/[，,]/g)].map((m) => m.index! + 1)];
-    const hit = starts
-      .map((from) => ({ from, m: STATED_DUTY.exec(sentence.slice(from)) }))
-      .map(({ from, m }) => ({ from, units: m ? splitUnits(m[1].replace(/^(同时|并|还|另外)/, '')) : [] }))
-      .find(({ units }) => units.length > 0 && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name)));
-    if (!hit) continue;
-    const { units } = hit;
-    const text = sentence.slice(hit.from).replace(/[。；;！]$/, '');
-    const start = sentenceStart + hit.from;
-    const clause: ParsedClause = { text, start: offset + start, end: offset + start + text.length, openEnded: false };
-    found.push({
-      clause,
-      assignments: units.map((u) => ({ role: 'RESPONSIBLE' as Role, mention: u.mention, name: u.name, clause, implicit: false })),
-      declarations: [],
-      problems: [],
-    });
+    for (const from of starts) {
+      const groups = statedSubject(sentence.slice(from));
+      if (!groups) continue;
+      const text = sentence.slice(from).replace(/[。；;！]$/, '');
+      const start = offset + sentenceStart + from;
+      const clause: ParsedClause = { text, start, end: start + text.length, openEnded: groups.some((g) => g.openEnded) };
+      found.push({ clause, assignments: groups.map((g) => ({ ...g, clause, implicit: false })), declarations: [], problems: [] });
+      break;
+    }
+  }
+  // X负责… beside 由Y牵头 in one item: X shares the work Y leads
+  if (found.some((f) => f.assignments.some((a) => a.role === 'LEAD'))) {
+    for (const f of found) for (const a of f.assignments) if (a.role === 'RESPONSIBLE' && STATED_WHO.test(f.clause.text)) a.role = 'SHARED';
   }
   return found;
+}
+
+// 由区商贸旅游局牵头, 由发展改革委会同中央农办、农业部等部门研究…, 此项活动由X、Y共同组织实施
+const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办)/;
+// 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
+const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责)(?=[\u4e00-\u9fa5“《])/;
+
+function statedSubject(part: string): (Group & { openEnded: boolean })[] | null {
+  const by = STATED_BY.exec(part);
+  if (by) {
+    const lead = statedUnits(by[1]);
+    if (!lead) return null;
+    if (by[2] === '会同') {
+      const rest = /^([^，,。；;：:“”《》]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位)?)?(?=负责|研究|共同|制定|组织|提出|落实|牵头|[，,。；;]|$)/.exec(part.slice(by[0].length));
+      const others = rest ? statedUnits(rest[1]) : null;
+      const openEnded = rest ? rest[0].length > rest[1].length : false;
+      return [...lead.map((u) => ({ ...u, role: 'LEAD' as Role, openEnded: false })), ...(others ?? []).map((u) => ({ ...u, role: 'COOPERATE' as Role, openEnded }))];
+    }
+    return lead.map((u) => ({ ...u, role: (by[2] === '牵头' ? 'LEAD' : 'RESPONSIBLE') as Role, openEnded: false }));
+  }
+  const duty = STATED_DUTY.exec(part);
+  if (duty) {
+    const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
+    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) {
+      return units.map((u) => ({ ...u, role: 'RESPONSIBLE' as Role, openEnded: false }));
+    }
+  }
+  const who = STATED_WHO.exec(part);
+  if (who) {
+    const units = statedUnits(who[1]);
+    if (units && units.every((u) => UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role: (who[2] === '牵头' ? 'LEAD' : 'RESPONSIBLE') as Role, openEnded: false }));
+  }
+  return null;
+}
+
+/** the units of a stated subject, or null when any part of it is no unit (a person, a verb) */
+function statedUnits(list: string): { mention: string; name: string }[] | null {
+  const units = splitUnits(list.replace(OPEN_ENDED, ''));
+  const good = units.filter((u) => looksLikeUnit(u.name) && !NOT_A_UNIT.test(u.name) && !/同志$/.test(u.name));
+  return good.length && good.length >= units.length - 1 ? good : null;
 }

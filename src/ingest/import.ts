@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import type { ParsedDocument } from './types.js';
+import type { JurisdictionEvidence, ParsedDocument } from './types.js';
 import type { UnitResolver, UnitSpec } from './resolve-units.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { Jurisdiction } from '../modules/jurisdiction/jurisdiction.entity.js';
@@ -29,7 +29,16 @@ export interface ImportReport {
   documentId: number;
   /** unchanged: the same text was imported before, nothing was written */
   status: 'created' | 'replaced' | 'unchanged';
-  document: { number: string | null; title: string; kind: string; jurisdiction: string | null; issuer: string | null; date: string | null };
+  document: {
+    number: string | null;
+    title: string;
+    kind: string;
+    jurisdiction: string | null;
+    /** what in the text placed it there, or GIVEN */
+    jurisdictionEvidence: JurisdictionEvidence[];
+    issuer: string | null;
+    date: string | null;
+  };
   tasks: number;
   /** tasks by nesting depth (0 = top level) */
   tasksByDepth: Record<string, number>;
@@ -162,7 +171,7 @@ export async function importDocument(
     (await em.findOne(Document, { contentHash: hash }));
   const report = emptyReport(parsed, sourceFile, existing ? 'replaced' : 'created');
   const where = meta.jurisdiction ? divisions.byCode.get(meta.jurisdiction) : undefined;
-  if (!where) throw new ImportError(sourceFile, 'cannot tell which province, city or county issued it (no issuer or place named in its header)');
+  if (!where) throw new ImportError(sourceFile, meta.jurisdictionRefused ?? 'cannot tell which province, city or county issued it');
 
   const createdBefore = units.created.length;
   const matchedBefore = new Set(units.matched);
@@ -182,6 +191,7 @@ export async function importDocument(
     year: meta.year,
     kind: meta.kind as DocumentKind,
     jurisdiction: em.getReference(Jurisdiction, where.code),
+    jurisdictionEvidence: JSON.stringify(meta.jurisdictionEvidence),
     text: parsed.text,
     rawText: parsed.rawText,
     contentHash: hash,
@@ -232,7 +242,16 @@ export async function importDocument(
     // a mention that names several units (各县（市、区）党委、政府) is no alias of any one of them
     const shared = new Set(t.assignments.filter((a, i) => t.assignments.some((b, j) => j !== i && b.mention === a.mention && b.name !== a.name)).map((a) => a.mention));
     for (const a of t.assignments) {
-      const unit = await units.upsert(resolver.resolve(a.name, where, shared.has(a.mention) ? a.name : a.mention));
+      let spec: UnitSpec;
+      try {
+        spec = resolver.resolve(a.name, where, shared.has(a.mention) ? a.name : a.mention);
+      } catch (error) {
+        const problem = { message: `could not resolve the unit "${a.mention}" (${(error as Error).message})`, text: a.clause.text, start: a.clause.start, end: a.clause.end };
+        report.problems.push(problem);
+        if (writing) em.create(ParseProblem, { document: doc, ...problem });
+        continue;
+      }
+      const unit = await units.upsert(spec);
       // two forms of one unit in one task (省应急厅, 省应急管理厅) are one assignment
       const key = `${unit.name}|${a.role}`;
       if (seen.has(key)) continue;
@@ -303,6 +322,7 @@ function emptyReport(parsed: ParsedDocument, sourceFile: string, status: ImportR
       title: parsed.meta.title,
       kind: parsed.meta.kind,
       jurisdiction: parsed.meta.jurisdiction,
+      jurisdictionEvidence: parsed.meta.jurisdictionEvidence,
       issuer: parsed.meta.issuer,
       date: parsed.meta.date,
     },

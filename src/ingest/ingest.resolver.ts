@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver, regist
 import { Matches, MaxLength, MinLength } from 'class-validator';
 import { ingestTexts } from './ingest.js';
 import { UnreadableFileError } from './read.js';
-import { Document } from '../modules/document/document.entity.js';
+import { Document, JurisdictionEvidence } from '../modules/document/document.entity.js';
 import type { DocumentRow } from '../modules/document/document.loaders.js';
 import { Role } from '../modules/common/enums.js';
 import { RoleCount } from '../modules/audit/audit.types.js';
@@ -77,6 +77,9 @@ class IngestDocumentPayload {
   @Field(() => String, { nullable: true, description: 'Its number 文号 as read.' })
   number!: string | null;
 
+  @Field(() => [JurisdictionEvidence], { description: 'Why it is placed where it is: the words of the text that name its jurisdiction, or GIVEN.' })
+  jurisdictionEvidence!: JurisdictionEvidence[];
+
   @Field(() => Int, { description: 'Tasks read.' })
   tasks!: number;
 
@@ -113,7 +116,7 @@ export class IngestResolver {
     }
     const [failure] = result.failed;
     if (failure?.why === 'empty') throw badInput('input.text', 'there is no text in it once cleaned');
-    if (failure) throw badInput('input.jurisdiction', 'cannot tell which province, city or county issued it (no issuer or place named in its header): give jurisdiction');
+    if (failure) throw badInput('input.jurisdiction', `${failure.reason ?? 'cannot tell which province, city or county issued it'}: give jurisdiction`);
     const { report } = result.ingested[0];
     return {
       status: report.status.toUpperCase() as IngestStatus,
@@ -121,6 +124,7 @@ export class IngestResolver {
       document: result.dryRun ? null : await ctx.loaders.documentById.load(report.documentId),
       title: report.document.title,
       number: report.document.number,
+      jurisdictionEvidence: report.document.jurisdictionEvidence as JurisdictionEvidence[],
       tasks: report.tasks,
       assignments: report.assignments,
       assignmentsByRole: Object.entries(report.assignmentsByRole).map(([role, count]) => ({ role: role as Role, count })),

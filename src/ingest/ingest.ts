@@ -34,7 +34,7 @@ export interface IngestedFile {
 export interface IngestResult {
   ingested: IngestedFile[];
   /** files that could not be read or placed at all, with why */
-  failed: { file: string; error: string; why: 'unreadable' | 'empty' | 'unplaced' }[];
+  failed: { file: string; error: string; why: 'unreadable' | 'empty' | 'unplaced'; reason?: string }[];
   dryRun: boolean;
 }
 
@@ -71,7 +71,11 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
   const parsed: { file: string; encoding: string; doc: ReturnType<typeof parseDocument> }[] = [];
   for (const { file, encoding, text } of sources) {
     const doc = parseDocument(text, divisions);
-    if (options.jurisdiction) doc.meta.jurisdiction = options.jurisdiction;
+    if (options.jurisdiction) {
+      const given = divisions.byCode.get(options.jurisdiction)!;
+      doc.meta.jurisdiction = given.code;
+      doc.meta.jurisdictionEvidence = [{ source: 'GIVEN', text: `--jurisdiction ${given.code}`, code: given.code, name: given.name }];
+    }
     if (!doc.text.trim()) failed.push({ file, error: `${file}: no text in it`, why: 'empty' });
     else parsed.push({ file, encoding, doc });
   }
@@ -88,7 +92,7 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
           ingested.push({ file: p.file, encoding: p.encoding, report, view });
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;
-          failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE`, why: 'unplaced' });
+          failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE`, why: 'unplaced', reason: error.reason });
         }
       }
       await refreshLinks(em, ingested.filter((f) => f.report.status !== 'unchanged').map((f) => f.report.documentId));
@@ -107,6 +111,7 @@ export function formatReport(result: IngestResult): string {
     const d = r.document;
     out.push(`${file} (${encoding}): ${d.title}`);
     out.push(`  ${result.dryRun ? 'would be ' : ''}${r.status} — ${d.number ?? 'no number'}, ${d.kind}, jurisdiction ${d.jurisdiction}, issuer ${d.issuer ?? 'unknown'}, date ${d.date ?? 'unknown'}`);
+    out.push(`  placed by: ${d.jurisdictionEvidence.map((e) => `${e.source.toLowerCase()} "${e.text}" → ${e.name} ${e.code}`).join('; ')}`);
     out.push(`  tasks: ${r.tasks} — by depth ${list(r.tasksByDepth)}; by kind ${list(r.tasksByKind)}`);
     out.push(`  assignments: ${r.assignments}${r.assignments ? ` — ${list(r.assignmentsByRole)}; implicit ${r.implicitAssignments}` : ''}`);
     const unverified = r.unitsCreated.filter((u) => !u.verified);

@@ -17,10 +17,57 @@ export const NUMBERING = [
 ] as const;
 export type NumberingStyle = (typeof NUMBERING)[number]['style'];
 
+/**
+ * Labels that introduce a list of units, longest first (牵头责任单位 before 责任单位), with the
+ * role each gives its list; null: RESPONSIBLE, or SHARED where the same clause names a lead.
+ */
+export const FIELD_LABELS: { label: string; role: Role | null | 'PERSON' }[] = [
+  // people, not units: their lists are skipped
+  { label: '牵头负责领导', role: 'PERSON' },
+  { label: '牵头领导', role: 'PERSON' },
+  { label: '分管领导', role: 'PERSON' },
+  { label: '分管省领导', role: 'PERSON' },
+  { label: '分管市领导', role: 'PERSON' },
+  { label: '分管区领导', role: 'PERSON' },
+  { label: '分管县领导', role: 'PERSON' },
+  { label: '责任领导', role: 'PERSON' },
+  { label: '责任人', role: 'PERSON' },
+  { label: '数据提供单位', role: 'OTHER' }, // supplies the figures: a part, not one of the five roles
+  { label: '牵头责任单位', role: 'LEAD' }, // the lead's label contains 责任单位
+  { label: '牵头责任部门', role: 'LEAD' },
+  { label: '主要责任单位', role: 'LEAD' },
+  { label: '配合责任单位', role: 'COOPERATE' },
+  { label: '牵头单位', role: 'LEAD' },
+  { label: '牵头部门', role: 'LEAD' },
+  { label: '主办单位', role: 'LEAD' },
+  { label: '主责单位', role: 'LEAD' },
+  { label: '责任单位', role: null },
+  { label: '责任部门', role: null },
+  { label: '实施单位', role: null },
+  { label: '落实单位', role: null },
+  { label: '配合单位', role: 'COOPERATE' },
+  { label: '配合部门', role: 'COOPERATE' },
+  { label: '协办单位', role: 'COOPERATE' },
+  { label: '参与单位', role: 'COOPERATE' },
+  { label: '协作单位', role: 'COOPERATE' },
+  { label: '协同责任单位', role: 'COOPERATE' },
+  { label: '协同单位', role: 'COOPERATE' },
+  { label: '部门分工', role: null }, // 部门分工：省发展改革委牵头，各地、各部门配合
+  { label: '责任分工', role: null },
+  { label: '督办单位', role: 'SUPERVISE' },
+];
+const LABELS = FIELD_LABELS.map((f) => f.label)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** a label with its colon, anywhere in a clause */
+export const FIELD_LABEL = new RegExp(`(${LABELS})\\s*[:：]`, 'g');
+export const FIELD_ROLE = new Map(FIELD_LABELS.map((f) => [f.label, f.role]));
+
+/** 责任单位：… — the line that lists a task's units */
+export const RESPONSIBILITY_LINE = new RegExp(`^(${LABELS})\\s*[:：]`);
+
 /** a line that starts something new: never the continuation of a broken sentence */
-export const ITEM_START = new RegExp(
-  [...NUMBERING.map((n) => n.re.source), '^专栏', '^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)\\s*[:：]'].join('|'),
-);
+export const ITEM_START = new RegExp([...NUMBERING.map((n) => n.re.source), '^专栏', RESPONSIBILITY_LINE.source].join('|'));
 
 /** a box of examples inside a plan (专栏 2 …): its numbered lines are not tasks */
 export const BOX_START = /^专栏\s*\d*/;
@@ -29,22 +76,15 @@ export function isTerminal(line: string): boolean {
   return /[。；;！!？?：:）)】]$/.test(line) || /[。！？][”’」]$/.test(line);
 }
 
-/** 责任单位：… — the line that lists a task's units */
-export const RESPONSIBILITY_LINE = /^(责任单位|牵头单位|主办单位|配合单位|协办单位|参与单位|督办单位|责任部门|牵头部门|配合部门)\s*[:：]/;
+/**
+ * A convention declared once for every later clause (排在第一位的部门为牵头部门，下同): the first
+ * unit of a clause that names no lead is the lead, the others share.
+ */
+export const FIRST_IS_LEAD =
+  /(?:排在第一位|排第一位|排在首位|列第一位|列在第一位|列在首位|列于首位|排名第一位?|排序第一|第一个|第一位|首位)(?:的|者)?(?:部门|单位|责任单位)?(?:为|是)(?:牵头|主办|牵头责任)(?:部门|单位)(?:[，,、]?(?:下同|以下同|全文同))?/;
 
-/** labelled fields inside one clause: 牵头单位：X，配合单位：Y */
-export const FIELD_LABELS: Record<string, Role | null> = {
-  牵头单位: 'LEAD',
-  牵头部门: 'LEAD',
-  配合部门: 'COOPERATE',
-  责任部门: null,
-  主办单位: 'LEAD',
-  配合单位: 'COOPERATE',
-  协办单位: 'COOPERATE',
-  参与单位: 'COOPERATE',
-  督办单位: 'SUPERVISE',
-  责任单位: null,
-};
+/** X会同Y: X leads and Y cooperates (由X会同Y负责) */
+export const TOGETHER_WITH = '会同';
 
 /**
  * Role words at the end of a group of units, longest first. `负责` is SHARED when a
@@ -79,13 +119,13 @@ export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[
 ];
 
 /** phrases that say a unit acts on a task in its own way, not in one of the roles */
-export const OTHER_ROLE_PHRASES = ['结合实际落实', '结合实际抓好落实', '抓好落实', '贯彻落实', '组织实施', '落实'];
+export const OTHER_ROLE_PHRASES = ['结合实际落实', '结合实际抓好落实', '抓好落实', '贯彻落实', '组织实施', '落实', '指导'];
 
 /** declares an assignment for every later item: 以下均需市、县人民政府负责，不再一一列出 */
-export const IMPLIED_DECLARATION = /^以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|均应|均请)(.+?)(负责|落实|牵头)/;
+export const IMPLIED_DECLARATION = /(?<=^|[，,；;])以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|均应|均请)(.+?)(负责|落实|牵头)/;
 
 /** open-ended lists: X、Y等部门 */
-export const OPEN_ENDED = /等(?:有关|相关|其他)?(?:部门|单位|机构)?$/;
+export const OPEN_ENDED = /等(?:国务院|国家|中央|省|市|县|区|省直|市直|县直|区直)?(?:有关|相关|其他)?(?:部门|单位|机构)?$/;
 
 /** full-width forms used in paths and normalised names */
 export function toFullWidthPunct(s: string): string {

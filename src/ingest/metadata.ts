@@ -1,12 +1,12 @@
 import type { DocumentKind, DocumentMeta } from './types.js';
-import { type DivisionIndex, NATIONAL_CODE } from '../modules/jurisdiction/divisions.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
-const ISSUER = /^(.+?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署))(?=关于|\d{4}年)/;
+// the issuing body heads the title: 国务院关于…, 应急管理部 财政部关于…, 中共中央办公厅 国务院办公厅印发…
+const ISSUER = /^(.+?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署|总局|安委会|安委办|中共中央|中央))(?=关于|印发|转发|\d{4}年)/;
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
-/** title, number, issuer, date, kind and jurisdiction, read from the document's own header and signature */
-export function readMetadata(text: string, divisions: DivisionIndex): DocumentMeta {
+/** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
+export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
   const lines = text.split('\n');
   const head = lines.slice(0, 15);
   const number = head.map((l) => NUMBER.exec(l)?.[0]).find(Boolean) ?? null;
@@ -43,7 +43,7 @@ export function readMetadata(text: string, divisions: DivisionIndex): DocumentMe
   const yearInTitle = /(\d{4})\s*年/.exec(title);
   const year = date ? Number(date.slice(0, 4)) : yearInTitle ? Number(yearInTitle[1]) : null;
 
-  return { title, number, issuer, date, year, kind: documentKind(title, text), jurisdiction: jurisdictionOf(issuer, text, divisions) };
+  return { title, number, issuer, date, year, kind: documentKind(title, text) };
 }
 
 function compact(s: string): string {
@@ -56,21 +56,4 @@ function documentKind(title: string, text: string): DocumentKind {
   if (/(通知|意见|决定|通报)$/.test(title)) return 'NOTICE';
   if (/发布日期|解读|新闻|会议召开/.test(text.slice(0, 400))) return 'NEWS';
   return 'OTHER';
-}
-
-function jurisdictionOf(issuer: string | null, text: string, divisions: DivisionIndex): string | null {
-  if (issuer && /^(国务院|中共中央|全国|国家|中华人民共和国)|^[^省市县区]{2,10}(部|署|总局)$/.test(issuer)) return NATIONAL_CODE;
-  if (issuer) {
-    const d = divisions.prefixOf(issuer);
-    if (d) return d.code;
-  }
-  // no issuer: the first province named in the text (全省 … 山西)
-  let best: { at: number; code: string } | null = null;
-  for (const d of divisions.all) {
-    if (d.level !== 'PROVINCE') continue;
-    const short = d.name.replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
-    const at = text.indexOf(short);
-    if (at >= 0 && (!best || at < best.at)) best = { at, code: d.code };
-  }
-  return best?.code ?? null;
 }

@@ -1,8 +1,10 @@
 import type { DocumentReferenceParsed, ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
 import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
+import { placeDocument } from './jurisdiction.js';
 import { findTasks } from './structure.js';
-import { dedupeAssignments, findClauses, findStatedDuties } from './clauses.js';
+import { dedupeAssignments, findClauses, findStatedDuties, unreadBrackets } from './clauses.js';
+import { FIRST_IS_LEAD, RESPONSIBILITY_LINE } from './lexicon.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
 // 6月底前, 年内, 2025年完成 …: when the document sets a time for the task
@@ -18,7 +20,8 @@ const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
  */
 export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocument {
   const { text, noise } = cleanText(raw);
-  const meta = readMetadata(text, divisions);
+  const head = readMetadata(text);
+  const meta: ParsedDocument['meta'] = { ...head, jurisdiction: null, jurisdictionEvidence: [] };
   const drafts = findTasks(text, meta.kind);
   const problems: ParseProblem[] = [];
 
@@ -46,13 +49,18 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
         problems.push(...found.problems);
         if (found.declarations.length) declared.push({ from: i, style: d.style, depth: d.depth, assignments: found.declarations });
       }
+      problems.push(...unreadBrackets(text.slice(p.start, p.end), p.start));
     }
   });
+  applyFirstIsLead(text, tasks);
+  for (const t of tasks) shareBesideLeadLine(t);
   // where a task of a notice or plan has no clause, its duties may be stated in its sentences
   if (!REPORTING_KINDS.has(meta.kind)) {
     drafts.forEach((d, i) => {
       if (tasks[i].assignments.length) return;
-      for (const p of d.paragraphs) {
+      // the run-in title too: 由区商贸旅游局牵头，全面负责… may be the whole item
+      const spans = [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs];
+      for (const p of spans) {
         for (const found of findStatedDuties(text.slice(p.start, p.end), p.start)) tasks[i].assignments.push(...found.assignments);
       }
     });
@@ -66,7 +74,44 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       }
     }
   }
+  const placed = placeDocument(text, head, divisions, tasks.flatMap((t) => t.assignments.map((a) => a.name)));
+  meta.jurisdiction = placed.code;
+  meta.jurisdictionEvidence = placed.evidence;
+  if (placed.refused) meta.jurisdictionRefused = placed.refused;
   return { meta, rawText: raw, text, noise, tasks, problems, references: findReferences(text, meta.title) };
+}
+
+/**
+ * 牵头单位：X on one line and 责任单位：Y on the next are one list of the item's units: Y
+ * shares the work X leads, as it would written in one clause.
+ */
+function shareBesideLeadLine(task: ParsedTask): void {
+  const lines = task.assignments.filter((a) => !a.implicit && RESPONSIBILITY_LINE.test(a.clause.text));
+  if (!lines.some((a) => a.role === 'LEAD')) return;
+  for (const a of lines) if (a.role === 'RESPONSIBLE') a.role = 'SHARED';
+}
+
+/**
+ * 排在第一位的部门为牵头部门，下同: from where a document declares it, the first unit of each clause
+ * that names no lead leads, and the others that are merely responsible share.
+ */
+function applyFirstIsLead(text: string, tasks: ParsedTask[]): void {
+  const declared = FIRST_IS_LEAD.exec(text);
+  if (!declared) return;
+  for (const t of tasks) {
+    const byClause = new Map<number, ParsedAssignment[]>();
+    for (const a of t.assignments) {
+      if (a.implicit || a.clause.end < declared.index) continue;
+      byClause.set(a.clause.start, [...(byClause.get(a.clause.start) ?? []), a]);
+    }
+    for (const list of byClause.values()) {
+      if (list.some((a) => a.role === 'LEAD')) continue;
+      list.forEach((a, i) => {
+        if (i === 0 && (a.role === 'RESPONSIBLE' || a.role === 'SHARED')) a.role = 'LEAD';
+        else if (a.role === 'RESPONSIBLE') a.role = 'SHARED';
+      });
+    }
+  }
 }
 
 // 为贯彻落实《…》《…》… / 根据《…》: the documents this one says it carries out

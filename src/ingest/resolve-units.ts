@@ -68,15 +68,30 @@ export class UnitResolver {
   }
 
   private collective(name: string, where: Division): UnitSpec | null {
-    const city = where.level === 'PROVINCE' ? null : where.level === 'CITY' ? where : this.divisions.byCode.get(where.parentCode!)!;
     const province = this.divisions.province(where.code);
+    // the division whose county-level divisions 各县（市、区） means: a city, the city of a county, or a municipality
+    const countyParent =
+      where.level === 'CITY' ? where : where.level === 'COUNTY' ? this.divisions.governingParent(where) : where.level === 'PROVINCE' && isMunicipality(where) ? where : null;
     // 各县（市、区）人民政府: the county-level bodies of a city
     let m = /^各?县(?:（市、区）|（区、市）|（市区）|（区）|（市）|区|、区|（市、区、旗）)(.+)$/.exec(name);
-    if (m && city) {
+    if (m && countyParent) {
       const body = bodyName(m[1]);
-      const counties = this.divisions.children.get(city.code) ?? [];
-      return collectiveSpec(`${city.name}各县（市、区）${body}`, 'COUNTY', city, counties.map((c) => this.bodyOf(c, body)));
+      const counties = this.divisions.governedChildren(countyParent);
+      return collectiveSpec(`${countyParent.name}各县（市、区）${body}`, 'COUNTY', countyParent, counties.map((c) => this.bodyOf(c, body)));
     }
+    // 各区县（自治县）政府, 各区、县级市人民政府, 各有关区、县级市: written otherwise, the same county-level bodies
+    m = /^各(有关)?(区县（自治县）|区县|区、县级市|区、县（市）|区、县|区（县、市）|区（县）|旗县（市、区）|区)(.*)$/.exec(name);
+    if (m && countyParent && (m[2] !== '区' || m[3])) {
+      const body = bodyName(m[3] || '人民政府');
+      const counties = this.divisions.governedChildren(countyParent);
+      return collectiveSpec(`${countyParent.name}各${m[1] ?? ''}${m[2]}${m[3] ? body : ''}`, 'COUNTY', countyParent, counties.map((c) => this.bodyOf(c, body)));
+    }
+    // 各省级人民政府, 各（有关）省级人民政府: the provincial governments of the country
+    m = /^各?(?:（有关）|有关)?省级(人民政府|政府)$/.exec(name);
+    if (m && where.level === 'NATIONAL') return this.collective('各省、自治区、直辖市人民政府', where);
+    // 市、县级人民政府 in a national document: every local government below the provinces
+    m = /^(?:各|地方各级)?市、?县(?:级|两级)?(人民政府|政府)$/.exec(name);
+    if (m && where.level === 'NATIONAL') return collectiveSpec('各市、县人民政府', 'CITY', where);
     // 各市、县人民政府 / 市、县人民政府: the city and county bodies of a province
     m = /^各?市、县(?:级)?(.+)$/.exec(name);
     if (m && where.level === 'PROVINCE') {
@@ -159,15 +174,15 @@ export class UnitResolver {
     }
     const named = this.divisions.prefixOf(rest, where.code);
     if (named) {
-      j = named;
+      j = this.divisions.canonical(named);
       rest = rest.slice(named.name.length);
     } else if (/^省/.test(rest)) {
       j = this.divisions.province(where.code);
       rest = rest.slice(1);
-    } else if (/^市/.test(rest) && where.level !== 'PROVINCE') {
-      j = where.level === 'CITY' ? where : this.divisions.byCode.get(where.parentCode!)!;
+    } else if (/^市(?!场)/.test(rest) && (where.level === 'CITY' || where.level === 'COUNTY' || isMunicipality(where))) {
+      j = where.level === 'COUNTY' ? (this.divisions.governingParent(where) ?? where) : where;
       rest = rest.slice(1);
-    } else if (/^[县区]/.test(rest) && where.level === 'COUNTY') {
+    } else if (/^[县区](?!域)/.test(rest) && where.level === 'COUNTY') {
       rest = rest.slice(1);
     }
     return this.bodyIn(j, rest, party);
@@ -204,6 +219,11 @@ export class UnitResolver {
     }
     return { name: `${party ? '中共' : ''}${jName}${rest}`, kind: guessKind(rest), sector: null, level: j.level, jurisdiction: j.code, aliases: [], known: false };
   }
+}
+
+/** 北京, 天津, 上海, 重庆: provinces whose government is a 市人民政府 */
+function isMunicipality(d: Division): boolean {
+  return d.level === 'PROVINCE' && d.name.endsWith('市');
 }
 
 function bodyName(s: string): string {

@@ -9,6 +9,8 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
   paragraphs: { start: number; end: number }[];
   /** the plain paragraph that introduced a run of unnumbered items (——) */
   intro: string;
+  /** where the run-in title starts: a one-sentence item (由X牵头…) states its duties there */
+  titleStart: number;
 }
 
 interface Paragraph {
@@ -29,8 +31,9 @@ const END_MATTER = /^([（(]此件公开发布[)）]|抄送[:：]|主送[:：]|�
 export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   const paragraphs: Paragraph[] = [];
   let at = 0;
+  const numbering = new NumberingState();
   for (const line of text.split('\n')) {
-    paragraphs.push({ text: line, start: at });
+    paragraphs.push(...splitAtInlineItems(line, at, numbering));
     at += line.length + 1;
   }
 
@@ -87,7 +90,7 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
     }
     const current = top();
     const sub = SUBTOPIC.exec(line);
-    if (sub && current && current.style !== 'dash' && !FIELD_WORD.test(line)) {
+    if (sub && current && current.style !== 'dash' && !FIELD_WORD.test(line) && !RESPONSIBILITY_LINE.test(line)) {
       if (current.style === 'subtopic') stack.pop();
       const parent = top()!.task;
       const idx = addTask(tasks, {
@@ -117,6 +120,78 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   finishAll(tasks, text);
   assignKinds(tasks, docKind);
   return tasks;
+}
+
+/**
+ * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
+ * a line is cut where a numbered label stands inside it, when the label is the next one in its
+ * numbering (or a first one under an item that just started) — the cleaned text is unchanged,
+ * only its paragraphs are finer.
+ */
+export function splitAtInlineItems(line: string, start: number, numbering: NumberingState): Paragraph[] {
+  const cuts = [0];
+  const first = matchNumbering(line);
+  if (first) numbering.see(first);
+  for (const m of line.matchAll(INLINE_LABEL)) {
+    const at = m.index!;
+    if (at === 0) continue;
+    const label = matchNumbering(line.slice(at));
+    if (!label || label.style === 'dash' || label.style === 'ordinal') continue;
+    // 一、二级: an enumeration of numerals, not an item
+    if (/^[一二三四五六七八九十]+[、．.][一二三四五六七八九十]/.test(line.slice(at))) continue;
+    const before = line.slice(0, at).trimEnd();
+    const afterPunctuation = /[。；;！!？?：:）)」”】]$/.test(before);
+    const strict = label.style === 'arabic' || label.style === 'paren-arabic' || label.style === 'arabic-paren' || label.style === 'circled';
+    if ((strict && !afterPunctuation) || !numbering.fits(label, afterPunctuation)) continue;
+    numbering.see(label);
+    cuts.push(at);
+  }
+  return cuts.map((c, i) => {
+    const end = i + 1 < cuts.length ? cuts[i + 1] : line.length;
+    const piece = line.slice(c, end);
+    const trimmed = piece.trimEnd();
+    return { text: trimmed, start: start + c };
+  });
+}
+
+const INLINE_LABEL = /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,2}\s*[．.、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+
+/** the last number seen in each numbering style, in reading order */
+export class NumberingState {
+  private readonly last = new Map<string, number>();
+  private lastStyle: string | null = null;
+
+  see(label: { style: NumberingStyle; label: string }): void {
+    const n = numberOf(label.label);
+    if (n === null) return;
+    this.last.set(label.style, n);
+    this.lastStyle = label.style;
+  }
+
+  /** the next number of its style, or a 1 that opens a level under the item before */
+  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean): boolean {
+    const n = numberOf(label.label);
+    if (n === null) return false;
+    if (n === 1) return this.lastStyle !== label.style && (afterPunctuation || this.lastStyle !== null);
+    return this.last.get(label.style) === n - 1;
+  }
+}
+
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 1 from 1．, 3 from （三）, 21 from 二十一、, 5 from ⑤ */
+export function numberOf(label: string): number | null {
+  const arabic = /\d{1,2}/.exec(label);
+  if (arabic) return Number(arabic[0]);
+  const circled = /[①-⑳]/.exec(label);
+  if (circled) return circled[0].charCodeAt(0) - 0x2460 + 1;
+  const cn = /[一二三四五六七八九十百]+/.exec(label)?.[0];
+  if (!cn) return null;
+  const ten = cn.indexOf('十');
+  if (ten < 0) return cn.length === 1 ? CN_DIGIT[cn] ?? null : null;
+  const tens = ten === 0 ? 1 : CN_DIGIT[cn[ten - 1]] ?? 0;
+  const units = cn.length > ten + 1 ? CN_DIGIT[cn[ten + 1]] ?? 0 : 0;
+  return tens * 10 + units;
 }
 
 function isEndMatter(paragraphs: Paragraph[], i: number): boolean {
@@ -169,6 +244,7 @@ function addTask(
     end: 0,
     paragraphs: [{ start: bodyStart, end: restStart + rest.length }],
     intro: o.intro,
+    titleStart: restStart,
   });
   return tasks.length - 1;
 }

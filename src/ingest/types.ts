@@ -92,6 +92,22 @@ export interface DocumentMeta {
   kind: DocumentKind;
   /** GB/T 2260 code of the issuing jurisdiction */
   jurisdiction: string | null;
+  /** what in the text placed it there */
+  jurisdictionEvidence: JurisdictionEvidence[];
+  /** why it could not be placed, when it could not */
+  jurisdictionRefused?: string;
+}
+
+/** ISSUER: the header's issuer line; TITLE: the body or place heading the title; SIGNATURE: the name above the date at the end; NUMBER: the 文号; BODY: places named in the text; GIVEN: --jurisdiction */
+export type JurisdictionSource = 'ISSUER' | 'TITLE' | 'SIGNATURE' | 'NUMBER' | 'BODY' | 'GIVEN';
+
+export interface JurisdictionEvidence {
+  source: JurisdictionSource;
+  /** the words of the text it rests on */
+  text: string;
+  /** the division they point to */
+  code: string;
+  name: string;
 }
 
 export interface ParseProblem {

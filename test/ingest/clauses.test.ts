@@ -140,9 +140,12 @@ describe('names that look like role words or lists', () => {
   });
 
   it('text that is no unit is reported, not made into a unit', () => {
-    const [found] = findClauses('（省应急厅负责，不再一一列出）', 0);
+    const [found] = findClauses('（省应急厅负责，每季度报送进展）', 0);
     expect(found.assignments.map((a) => a.name)).toEqual(['省应急厅']);
-    expect(found.problems).toMatchObject([{ message: 'not read as a unit: "不再一一列出"', text: '不再一一列出' }]);
+    expect(found.problems).toMatchObject([{ message: 'not read as a unit: "每季度报送进展"', text: '每季度报送进展' }]);
+    // phrases that only close a list are neither units nor problems
+    const [closing] = findClauses('（省应急厅负责，不再一一列出）', 0);
+    expect([closing.assignments.map((a) => a.name), closing.problems]).toEqual([['省应急厅'], []]);
   });
 });
 

@@ -92,6 +92,27 @@ registerEnumType(DocumentKind, {
   },
 });
 
+export enum JurisdictionSource {
+  ISSUER = 'ISSUER',
+  TITLE = 'TITLE',
+  SIGNATURE = 'SIGNATURE',
+  NUMBER = 'NUMBER',
+  BODY = 'BODY',
+  GIVEN = 'GIVEN',
+}
+registerEnumType(JurisdictionSource, {
+  name: 'JurisdictionSource',
+  description: 'Where in a document its issuing division was read 发文地区的依据.',
+  valuesConfig: {
+    ISSUER: { description: 'the issuer line of the header 发文机关' },
+    TITLE: { description: 'the body or place heading the title (西宁市关于…)' },
+    SIGNATURE: { description: 'the signing body above the date at the end 落款' },
+    NUMBER: { description: 'the document number 文号 (国发, 粤府 …)' },
+    BODY: { description: 'a place named repeatedly in the text (used only when nothing firmer exists)' },
+    GIVEN: { description: 'given by whoever ingested it (--jurisdiction)' },
+  },
+});
+
 export enum TaskKind {
   CHAPTER = 'CHAPTER',
   SECTION = 'SECTION',

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DocumentKind } from '../common/enums.js';
+import { DocumentKind, JurisdictionSource } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Unit } from '../unit/unit.entity.js';
@@ -47,6 +47,10 @@ export class Document {
 
   @ManyToOne(() => Jurisdiction, { nullable: true, fieldName: 'jurisdiction_code' })
   jurisdiction?: Rel<Jurisdiction> | null;
+
+  /** JSON of JurisdictionEvidence[]: what placed the document in its jurisdiction */
+  @Property({ type: 'text', nullable: true })
+  jurisdictionEvidence?: string | null;
 
   @Property({ type: 'text' })
   @Field(() => String, { description: 'The cleaned official text 正文 (noise removed, page breaks repaired); clause spans index into it.' })
@@ -145,4 +149,19 @@ export class DocumentReference {
 
   @Property({ type: 'integer' })
   sentenceStart!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'What in a document placed it in its jurisdiction 发文地区的依据: the words, and the division they name.' })
+export class JurisdictionEvidence {
+  @Field(() => JurisdictionSource, { description: 'Which part of the document it is.' })
+  source!: JurisdictionSource;
+
+  @Field(() => String, { description: 'The words of the document it rests on (or the code given).' })
+  text!: string;
+
+  @Field(() => String, { description: 'GB/T 2260 code of the division those words name (000000 for the country).' })
+  code!: string;
+
+  @Field(() => String, { description: 'Name of that division.' })
+  name!: string;
 }

@@ -13,6 +13,7 @@ export interface DocumentRow {
   year: number | null;
   kind: DocumentKind;
   jurisdictionCode: string | null;
+  jurisdictionEvidence: string | null;
 }
 
 export interface NoiseRow {
@@ -43,7 +44,8 @@ export interface ParseProblemRow {
 
 // the texts are large: they are loaded only when a query asks for them
 export const DOCUMENT_COLUMNS = `d.row_id as "rowId", d.source_file as "sourceFile", d.title as "title", d.doc_number as "number",
-  d.issuer_name as "issuerName", d.issuer_id as "issuerId", d.issued_on as "date", d.year as "year", d.kind as "kind", d.jurisdiction_code as "jurisdictionCode"`;
+  d.issuer_name as "issuerName", d.issuer_id as "issuerId", d.issued_on as "date", d.year as "year", d.kind as "kind", d.jurisdiction_code as "jurisdictionCode",
+  d.jurisdiction_evidence as "jurisdictionEvidence"`;
 
 export function documentLoaders(sql: Sql) {
   return {

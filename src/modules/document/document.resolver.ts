@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { Document, DocumentReference, Noise, ParseProblem } from './document.entity.js';
+import { Document, DocumentReference, JurisdictionEvidence, Noise, ParseProblem } from './document.entity.js';
 import { TextSpan } from '../common/text-span.js';
 import { DOCUMENT_COLUMNS, type DocumentReferenceRow, type DocumentRow, type NoiseRow } from './document.loaders.js';
 import { DocumentKind, Level } from '../common/enums.js';
@@ -93,6 +93,13 @@ export class DocumentResolver {
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The issuing division 发文地区.' })
   jurisdiction(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
     return d.jurisdictionCode ? loaders.jurisdictionByCode.load(d.jurisdictionCode) : null;
+  }
+
+  @FieldResolver(() => [JurisdictionEvidence], {
+    description: 'Why it is placed in its jurisdiction 发文地区的依据: the issuer line, title, signature, number or place names that name it, or GIVEN by whoever ingested it. Empty for documents written by `gen`.',
+  })
+  jurisdictionEvidence(@Root() d: DocumentRow): JurisdictionEvidence[] {
+    return d.jurisdictionEvidence ? (JSON.parse(d.jurisdictionEvidence) as JurisdictionEvidence[]) : [];
   }
 
   @FieldResolver(() => [Noise], { description: 'Everything removed from the received text while cleaning it 清除的噪声: advertising, captions, page breaks, markup.' })

@@ -1,0 +1,139 @@
+// Scoring extraction against the evaluation set's keys: pure, shared by `npm run eval` and the tests.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const EVAL_DIR = new URL('.', import.meta.url).pathname.replace(/dist\/eval\/$/, 'eval/');
+
+export interface ManifestEntry {
+  id: string;
+  source: string;
+  level: 'NATIONAL' | 'PROVINCE' | 'CITY' | 'COUNTY';
+  province: string;
+  year: number | null;
+  formats: string[];
+  split: 'tune' | 'heldout';
+  excerpt: boolean;
+  notes?: string;
+}
+
+export interface KeyAssignment {
+  role: string;
+  mention: string;
+  unit?: string;
+  clause?: string;
+  implicit?: boolean;
+}
+
+export interface Key {
+  document: { title?: string | null; number?: string | null; issuer?: string | null; level: string; jurisdiction: string };
+  tasks: { path: string; title?: string; assignments: KeyAssignment[] }[];
+}
+
+/** what ingest wrote for one document: its tasks, each with (unit, mention, role) */
+export interface Extracted {
+  jurisdiction: string | null;
+  tasks: { path: string; assignments: { role: string; mention: string; unit: string }[] }[];
+}
+
+export interface DocumentScore {
+  /** key triples found / extracted triples that are right / key triples */
+  matched: number;
+  extracted: number;
+  expected: number;
+  tasksExpected: number;
+  tasksFound: number;
+  missing: string[];
+  extra: string[];
+  tasksMissing: string[];
+}
+
+export function loadManifest(dir = EVAL_DIR): ManifestEntry[] {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestEntry[];
+}
+
+export function loadKey(id: string, dir = EVAL_DIR): Key {
+  return JSON.parse(readFileSync(join(dir, 'keys', `${id}.key.json`), 'utf8')) as Key;
+}
+
+export function documentPath(id: string, dir = EVAL_DIR): string {
+  return join(dir, 'documents', `${id}.txt`);
+}
+
+/** one spelling for labels and names: full-width brackets and colons, no spaces, no trailing 、．. */
+export function normalizePath(path: string): string {
+  return path
+    .split('/')
+    .map((p) => normalizeName(p).replace(/[、.．。，,]$/, ''))
+    .join('/');
+}
+
+export function normalizeName(s: string): string {
+  return s.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').replace(/:/g, '：').replace(/,/g, '，');
+}
+
+/**
+ * Scores one document: a key triple (task path, unit, role) is found when an extracted
+ * assignment of the task with that path has the role and names the unit — by the words the
+ * document uses for it or by the full name (each extracted assignment answers one key triple).
+ */
+export function scoreDocument(key: Key, got: Extracted): DocumentScore {
+  const byPath = new Map<string, Extracted['tasks']>();
+  for (const t of got.tasks) {
+    const p = normalizePath(t.path);
+    byPath.set(p, [...(byPath.get(p) ?? []), t]);
+  }
+  const keyPaths = new Map<string, number>();
+  for (const t of key.tasks) keyPaths.set(normalizePath(t.path), (keyPaths.get(normalizePath(t.path)) ?? 0) + 1);
+  let tasksFound = 0;
+  const tasksMissing: string[] = [];
+  for (const [p, n] of keyPaths) {
+    const found = Math.min(n, byPath.get(p)?.length ?? 0);
+    tasksFound += found;
+    if (found < n) tasksMissing.push(p);
+  }
+
+  // triples, pooled by path: a path written twice (a notice's 一 and its plan's 一) pools both
+  const extracted = got.tasks.flatMap((t) => t.assignments.map((a) => ({ path: normalizePath(t.path), role: a.role, names: new Set([normalizeName(a.mention), normalizeName(a.unit)]), used: false, label: `${t.path} ${a.role} ${a.mention}→${a.unit}` })));
+  const missing: string[] = [];
+  let matched = 0;
+  for (const t of key.tasks) {
+    for (const a of t.assignments) {
+      const path = normalizePath(t.path);
+      const wanted = [a.mention, a.unit].filter((x): x is string => Boolean(x)).map(normalizeName);
+      const hit = extracted.find((e) => !e.used && e.path === path && e.role === a.role && wanted.some((w) => e.names.has(w)));
+      if (hit) {
+        hit.used = true;
+        matched++;
+      } else missing.push(`${t.path} ${a.role} ${a.mention}`);
+    }
+  }
+  return {
+    matched,
+    extracted: extracted.length,
+    expected: key.tasks.reduce((n, t) => n + t.assignments.length, 0),
+    tasksExpected: key.tasks.length,
+    tasksFound,
+    missing,
+    extra: extracted.filter((e) => !e.used).map((e) => e.label),
+    tasksMissing,
+  };
+}
+
+export interface Totals {
+  matched: number;
+  extracted: number;
+  expected: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function totals(scores: Pick<DocumentScore, 'matched' | 'extracted' | 'expected'>[]): Totals {
+  const matched = scores.reduce((n, s) => n + s.matched, 0);
+  const extracted = scores.reduce((n, s) => n + s.extracted, 0);
+  const expected = scores.reduce((n, s) => n + s.expected, 0);
+  const precision = extracted ? matched / extracted : expected ? 0 : 1;
+  const recall = expected ? matched / expected : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { matched, extracted, expected, precision, recall, f1 };
+}
