@@ -237,7 +237,7 @@ export function splitTop(s: string, sep: RegExp): string[] {
   return out;
 }
 
-const BARE_LEVEL = /^各?(省|市|县|区|乡|镇|乡镇)(级)?$/;
+const BARE_LEVEL = /^各?(?:有关)?(省|市|县|区|乡|镇|乡镇)(级)?$/;
 const PREFIX = /^(各县[（(][^）)]*[）)]|各市|各县|各区|各级|各)/;
 const LEVEL_PREFIX = /^(省|市|县|区)(?!委|政府|人民政府)/;
 const GENERIC_BODY = /^(人民政府|政府|党委|党委政府|党委、政府|管委会|安委会|安委办)$/;

@@ -180,7 +180,8 @@ export async function importDocument(
     report.status = 'unchanged';
   }
 
-  const issuer = meta.issuer ? await units.upsert(resolver.resolve(meta.issuer, where)) : null;
+  // 中共中央办公厅 国务院办公厅: the first of joint issuers stands for the document
+  const issuer = meta.issuer ? await units.upsert(resolver.resolve(meta.issuer.split(' ')[0], where)) : null;
   const fields = {
     sourceFile,
     title: meta.title,

@@ -91,7 +91,7 @@ function signatureOf(text: string): string | null {
   for (let i = lines.length - 1; i > 0 && i >= lines.length - 12; i--) {
     if (!SIGNATURE_DATE.test(lines[i])) continue;
     const name = lines[i - 1];
-    if (name.length <= 40 && !/[，,。；：:]/.test(name) && /(人民政府|政府|办公厅|办公室|委员会|厅|局|委|办|部|署|中心)$/.test(name)) return name;
+    if (name.length <= 40 && !/[，,。；：:]/.test(name) && /(人民政府|政府|办公厅|办公室|委员会|厅|局|委|办|部|署|中心|国务院|中央)$/.test(name)) return name;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import type { DocumentKind, DocumentMeta } from './types.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
 // the issuing body heads the title: 国务院关于…, 应急管理部 财政部关于…, 中共中央办公厅 国务院办公厅印发…
-const ISSUER = /^(.+?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署|总局|安委会|安委办|中共中央|中央))(?=关于|印发|转发|\d{4}年)/;
+const ISSUER = /^(.*?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署|总局|安委会|安委办|中共中央|中央))(?=关于|印发|转发|\d{4}年)/;
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
@@ -14,19 +14,24 @@ export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 
   let title = '';
   let issuer: string | null = null;
   const about = head.findIndex((l) => /关于/.test(l) && !NUMBER.test(l) && l.length < 120);
+  let titleLine = '';
   if (about >= 0) {
-    const line = compact(lines[about]);
+    titleLine = spaced(lines[about]);
     const prev = compact(lines[about - 1] ?? '');
-    if (/^关于/.test(line) && /^[\u4e00-\u9fa5]{4,30}$/.test(prev) && !/文件$/.test(prev)) {
-      title = prev + line;
+    // a title broken over lines: 国务院关于推动内蒙古高质量发展 / 奋力书写中国式现代化新篇章的意见
+    const next = compact(lines[about + 1] ?? '');
+    if (!TITLE_END.test(compact(titleLine)) && TITLE_END.test(next) && next.length <= 40 && !NUMBER.test(next)) titleLine += next;
+    if (/^关于/.test(titleLine) && /^[\u4e00-\u9fa5]{4,30}$/.test(prev) && !/文件$/.test(prev)) {
+      title = prev + compact(titleLine);
       issuer = prev;
     } else {
-      title = line;
+      title = compact(titleLine);
     }
   } else {
     title = compact(lines[0] ?? '');
   }
-  issuer ??= ISSUER.exec(title)?.[1] ?? null;
+  // joint issuers keep the space between them: 中共中央办公厅 国务院办公厅
+  issuer ??= ISSUER.exec(titleLine)?.[1] ?? ISSUER.exec(title)?.[1] ?? null;
 
   let date: string | null = null;
   const published = /发布日期[:：]\s*(\d{4}-\d{2}-\d{2})/.exec(text);
@@ -44,6 +49,12 @@ export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 
   const year = date ? Number(date.slice(0, 4)) : yearInTitle ? Number(yearInTitle[1]) : null;
 
   return { title, number, issuer, date, year, kind: documentKind(title, text) };
+}
+
+const TITLE_END = /(通知|意见|方案|决定|规划|办法|计划|措施|要点|报告|批复|函|纪要|清单)$/;
+
+function spaced(s: string): string {
+  return s.trim().replace(/\s+/g, ' ');
 }
 
 function compact(s: string): string {

@@ -43,7 +43,8 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
   // declarations (以下均需…负责) reach every later task numbered like the one that declares them
   const declared: { from: number; style: string; depth: number; assignments: ParsedAssignment[] }[] = [];
   drafts.forEach((d, i) => {
-    for (const p of d.paragraphs) {
+    // a heading may carry its clause: 二、推进产业数字化（牵头责任单位：市商务局；…）。
+    for (const p of [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs]) {
       for (const found of findClauses(text.slice(p.start, p.end), p.start)) {
         tasks[i].assignments.push(...found.assignments);
         problems.push(...found.problems);

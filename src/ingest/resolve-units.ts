@@ -121,6 +121,7 @@ export class UnitResolver {
       return collectiveSpec(`${where.name}${scope}负有安全监管职责的部门`, where.level, where, undefined, '安全监管');
     }
     m = /^各?(省|市|县)?(?:各)?(有关|相关)(部门|单位)$/.exec(name);
+    if (m && where.level === 'NATIONAL') return this.collective('国务院有关部门', where);
     if (m) return collectiveSpec(`${where.name}有关${m[3]}`, where.level, where);
     m = /^各级(.+)$/.exec(name);
     if (m) return collectiveSpec(`${where.name}各级${bodyName(m[1])}`, where.level, where);

@@ -249,11 +249,16 @@ function addTask(
   return tasks.length - 1;
 }
 
-/** the heading or run-in title: up to the first 。 or ：, or the whole line when it has neither */
+/** the heading or run-in title: up to the first 。 or ：outside brackets, or the whole line when it has neither */
 function runInTitle(rest: string): string {
-  const m = /^[^。：:！？]*/.exec(rest)![0];
-  if (m.length === rest.length) return rest.replace(/[。]$/, '');
-  return m;
+  let depth = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '（' || c === '(' || c === '〔' || c === '【') depth++;
+    else if ((c === '）' || c === ')' || c === '〕' || c === '】') && depth > 0) depth--;
+    else if (depth === 0 && /[。：:！？]/.test(c)) return rest.slice(0, i);
+  }
+  return rest.replace(/[。]$/, '');
 }
 
 /** （十） from (十), 三 from 三、, 1 from 1. — the form used in paths */

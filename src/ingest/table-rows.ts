@@ -1,0 +1,81 @@
+// 任务分工表 flattened into text (a web copy of a table): a header line 序号 | 工作任务 | 牵头单位 | 配合单位
+// gives each trailing column its role; each row 1 | 居民消费价格涨幅3%左右 | 发展改革委 is a task.
+import type { Role } from './types.js';
+import { FIELD_ROLE } from './lexicon.js';
+
+/** what a column of a 任务分工表 holds */
+export type ColumnKind = { units: Role | null; phrase?: string } | 'deadline' | 'person' | 'other';
+
+// headers of the columns that follow the task text, as offices write them
+const COLUMN_HEADERS: Record<string, ColumnKind> = {
+  牵头负责部门: { units: 'LEAD' },
+  牵头负责单位: { units: 'LEAD' },
+  责任部门: { units: null },
+  负责部门: { units: null },
+  责任单位: { units: null },
+  完成时限: 'deadline',
+  完成时间: 'deadline',
+  时间节点: 'deadline',
+  时限: 'deadline',
+  备注: 'other',
+};
+
+function columnKind(header: string): ColumnKind | null {
+  if (COLUMN_HEADERS[header]) return COLUMN_HEADERS[header];
+  const role = FIELD_ROLE.get(header);
+  if (role === undefined) return null;
+  if (role === 'PERSON') return 'person';
+  return role === 'OTHER' ? { units: 'OTHER', phrase: header } : { units: role };
+}
+
+export interface TableHeader {
+  /** kinds of the columns after the task text, in order */
+  trailing: ColumnKind[];
+  /** cells are separated by | (a markdown or pipe table), else by runs of spaces */
+  pipes: boolean;
+}
+
+export interface TableRow {
+  label: string;
+  /** [start, end) of the task text within the line */
+  task: { start: number; end: number };
+  cells: { kind: ColumnKind; start: number; end: number }[];
+}
+
+/** a header line: 序号 first, and at least one column of units after the task text */
+export function readTableHeader(line: string): TableHeader | null {
+  if (!/^\|?\s*序\s*号/.test(line)) return null;
+  const pipes = line.includes('|');
+  const cells = splitCells(line, pipes).map((c) => c.text.replace(/\s+/g, ''));
+  const first = cells.findIndex((c, i) => i > 0 && columnKind(c) !== null);
+  if (first < 2) return null;
+  const trailing = cells.slice(first).map((c) => columnKind(c) ?? 'other');
+  if (!trailing.some((k) => typeof k === 'object')) return null;
+  return { trailing, pipes };
+}
+
+/** a row of the table, or null when the line is not one (a title, a chapter heading, prose) */
+export function readTableRow(line: string, header: TableHeader): TableRow | null {
+  const m = /^\|?\s*(\d{1,3})(?=\s|\|)/.exec(line);
+  if (!m) return null;
+  const cells = splitCells(line, header.pipes);
+  const n = header.trailing.length;
+  if (cells.length < 2 + n) return null;
+  const task = cells.slice(1, cells.length - n);
+  return {
+    label: m[1],
+    task: { start: task[0].start, end: task[task.length - 1].end },
+    cells: cells.slice(cells.length - n).map((c, i) => ({ kind: header.trailing[i], start: c.start, end: c.end })),
+  };
+}
+
+function splitCells(line: string, pipes: boolean): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  const re = pipes ? /[^|]+/g : /\S+/g;
+  for (const m of line.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const text = m[0].trim();
+    if (text) out.push({ text, start: m.index! + lead, end: m.index! + lead + text.length });
+  }
+  return out;
+}
