@@ -90,7 +90,12 @@ function startsWithUnit(inner: string): boolean {
   return splitUnits(bare.replace(OPEN_ENDED, '')).some((u) => looksLikeUnit(u.name));
 }
 
-function readClause(text: string, start: number, body: string): FoundClause {
+/** a cell of a 任务分工表 under a header that gives its role (牵头单位, 配合单位 …) */
+export function readCell(text: string, start: number, role: Role | null, phrase?: string): FoundClause {
+  return readClause(text, start, text, role, phrase);
+}
+
+function readClause(text: string, start: number, body: string, role: Role | null = null, phrase?: string): FoundClause {
   const clause: ParsedClause = { text, start, end: start + text.length, openEnded: false };
   const assignments: ParsedAssignment[] = [];
   const declarations: ParsedAssignment[] = [];
@@ -99,8 +104,11 @@ function readClause(text: string, start: number, body: string): FoundClause {
   // labelled fields: 牵头单位：X，配合单位：Y — each label gives its list a default role
   const fields: { role: Role | null; text: string; at: number }[] = [];
   const marks = [...body.matchAll(FIELD_LABEL)];
-  if (marks.length === 0) fields.push({ role: null, text: body, at: 0 });
   const fieldPhrase = new Map<number, string>();
+  if (marks.length === 0) {
+    if (phrase) fieldPhrase.set(0, phrase);
+    fields.push({ role, text: body, at: 0 });
+  }
   marks.forEach((m, i) => {
     const from = m.index! + m[0].length;
     const to = i + 1 < marks.length ? marks[i + 1].index! : body.length;

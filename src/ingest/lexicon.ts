@@ -67,7 +67,9 @@ export const FIELD_ROLE = new Map(FIELD_LABELS.map((f) => [f.label, f.role]));
 export const RESPONSIBILITY_LINE = new RegExp(`^(${LABELS})\\s*[:：]`);
 
 /** a line that starts something new: never the continuation of a broken sentence */
-export const ITEM_START = new RegExp([...NUMBERING.map((n) => n.re.source), '^专栏', RESPONSIBILITY_LINE.source].join('|'));
+export const ITEM_START = new RegExp(
+  [...NUMBERING.map((n) => n.re.source), '^专栏', RESPONSIBILITY_LINE.source, '^\\|?\\s*序\\s*号', '^\\|?\\s*\\d{1,3}(?:\\s+|\\s*\\|)\\S'].join('|'),
+);
 
 /** a box of examples inside a plan (专栏 2 …): its numbered lines are not tasks */
 export const BOX_START = /^专栏\s*\d*/;

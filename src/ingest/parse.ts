@@ -3,7 +3,7 @@ import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { placeDocument } from './jurisdiction.js';
 import { findTasks } from './structure.js';
-import { dedupeAssignments, findClauses, findStatedDuties, unreadBrackets } from './clauses.js';
+import { dedupeAssignments, findClauses, findStatedDuties, readCell, unreadBrackets } from './clauses.js';
 import { FIRST_IS_LEAD, RESPONSIBILITY_LINE } from './lexicon.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
@@ -51,6 +51,14 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
         if (found.declarations.length) declared.push({ from: i, style: d.style, depth: d.depth, assignments: found.declarations });
       }
       problems.push(...unreadBrackets(text.slice(p.start, p.end), p.start));
+    }
+    for (const cell of d.cells ?? []) {
+      const cellText = text.slice(cell.start, cell.end);
+      if (cell.kind === 'deadline') tasks[i].deadline = cellText;
+      if (typeof cell.kind !== 'object') continue;
+      const found = readCell(cellText, cell.start, cell.kind.units, cell.kind.phrase);
+      tasks[i].assignments.push(...found.assignments);
+      problems.push(...found.problems);
     }
   });
   applyFirstIsLead(text, tasks);

@@ -1,9 +1,12 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
+import { type ColumnKind, readTableHeader, readTableRow, type TableHeader } from './table-rows.js';
 import { BOX_START, NUMBERING, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
 
 /** a task as the structure pass sees it: its own paragraphs, before clauses are read */
 export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
-  style: NumberingStyle | 'subtopic';
+  style: NumberingStyle | 'subtopic' | 'row';
+  /** a row of a 任务分工表: its cells of units and deadlines, by column */
+  cells?: { kind: ColumnKind; start: number; end: number }[];
   kind: TaskKind;
   /** [start, end) of each paragraph that belongs to the task itself (not its children) */
   paragraphs: { start: number; end: number }[];
@@ -22,7 +25,10 @@ const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|�
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
 const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})(印发)?$/;
-const END_MATTER = /^([（(]此件公开发布[)）]|抄送[:：]|主送[:：]|附件[:：]?$)/;
+// what ends the text: distribution lists
+const END_MATTER = /^(抄送[:：]|主送[:：])/;
+// what ends a covering notice: its signature and date, 此件公开发布, 附件 — an attached plan may follow
+const NOTICE_END = /^([（(]此件公开发布[)）]|附件[:：]?$)/;
 
 /**
  * Finds the numbered items of a cleaned text, at every level, whatever the numbering
@@ -43,6 +49,7 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   let inBox = false;
   let ended = false;
   let lastPlain = '';
+  let table: TableHeader | null = null;
 
   const top = () => (stack.length ? stack[stack.length - 1] : null);
   const attach = (p: Paragraph) => {
@@ -56,9 +63,32 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
     const p = paragraphs[i];
     const line = p.text;
     if (ended) break;
-    if (tasks.length && isEndMatter(paragraphs, i)) {
+    if (tasks.length && END_MATTER.test(line)) {
       ended = true;
       break;
+    }
+    if (tasks.length && isNoticeEnd(paragraphs, i)) {
+      // the covering notice ends; what follows (the plan it issues) starts from the top again
+      stack.length = 0;
+      table = null;
+      continue;
+    }
+    const header = readTableHeader(line);
+    if (header) {
+      table = header;
+      stack.length = 0;
+      continue;
+    }
+    const row = table ? readTableRow(line, table) : null;
+    if (row) {
+      const pos = stack.findIndex((s) => s.style === 'row');
+      if (pos >= 0) stack.length = pos;
+      const taskText = line.slice(row.task.start, row.task.end);
+      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: row.label, start: p.start, rest: taskText, restStart: p.start + row.task.start, intro: '', title: taskText });
+      tasks[idx].paragraphs = [];
+      tasks[idx].cells = row.cells.map((c) => ({ kind: c.kind, start: p.start + c.start, end: p.start + c.end }));
+      stack.push({ style: 'row', task: idx });
+      continue;
     }
     if (BOX_START.test(line)) {
       inBox = true;
@@ -194,9 +224,9 @@ export function numberOf(label: string): number | null {
   return tens * 10 + units;
 }
 
-function isEndMatter(paragraphs: Paragraph[], i: number): boolean {
+function isNoticeEnd(paragraphs: Paragraph[], i: number): boolean {
   const line = paragraphs[i].text;
-  if (END_MATTER.test(line) || DATE_LINE.test(line)) return true;
+  if (NOTICE_END.test(line) || DATE_LINE.test(line)) return true;
   // a signature: a short organisation name alone on its line, followed by a date
   const next = paragraphs[i + 1]?.text ?? '';
   return line.length <= 30 && !/[，,。；：:]/.test(line) && DATE_LINE.test(next);
