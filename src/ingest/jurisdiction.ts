@@ -1,4 +1,5 @@
 import type { JurisdictionEvidence, JurisdictionSource } from './types.js';
+import { splitParagraphs } from './paragraphs.js';
 import { nationalBody } from '../modules/unit/national-bodies.js';
 import { contains, type Division, type DivisionIndex, NATIONAL_CODE } from '../modules/jurisdiction/divisions.js';
 
@@ -59,7 +60,7 @@ export function placeDocument(
     return { code: deepest.code, evidence: firm };
   }
 
-  const named = bodyPlaces(text, head.title, divisions);
+  const named = bodyPlaces(text, divisions);
   if (named) return { code: named.code, evidence: [named] };
   // 国家知识产权局、司法部负责 …: a document that assigns only central bodies speaks for the country
   const central = assigned.filter((name) => nationalBody(name, true) || NATIONAL_ISSUER.test(name));
@@ -87,7 +88,7 @@ export function placeOfBody(body: string, divisions: DivisionIndex): Division | 
 
 /** the signing body at the end: an organisation's name alone on a line, followed by the date */
 function signatureOf(text: string): string | null {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = splitParagraphs(text).map((p) => p.text.trim()).filter(Boolean);
   for (let i = lines.length - 1; i > 0 && i >= lines.length - 12; i--) {
     if (!SIGNATURE_DATE.test(lines[i])) continue;
     const name = lines[i - 1];
@@ -98,10 +99,10 @@ function signatureOf(text: string): string | null {
 
 /**
  * Weak evidence, used only when nothing firm exists: a division named at least three times in
- * the text (or in the title) and not outnumbered by a place elsewhere — 北京 mentioned once in
+ * the text and not outnumbered by a place elsewhere — 北京 mentioned once in
  * passing places nothing.
  */
-function bodyPlaces(text: string, title: string, divisions: DivisionIndex): JurisdictionEvidence | null {
+function bodyPlaces(text: string, divisions: DivisionIndex): JurisdictionEvidence | null {
   const counts = new Map<string, number>();
   const count = (d: Division, n: number) => {
     const c = divisions.canonical(d).code;
@@ -118,7 +119,7 @@ function bodyPlaces(text: string, title: string, divisions: DivisionIndex): Juri
       if (n) count(division, weight * n);
     }
   };
-  scan(title, 3);
+  // the title is read as part of the text: where a copy ran together, nothing tells where a title ends
   scan(body, 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || depth(b[0]) - depth(a[0]));
   if (!ranked.length) return null;

@@ -1,4 +1,5 @@
 import type { DocumentKind, DocumentMeta } from './types.js';
+import { splitParagraphs } from './paragraphs.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
 // the issuing body heads the title: 国务院关于…, 应急管理部 财政部关于…, 中共中央办公厅 国务院办公厅印发…
@@ -7,7 +8,9 @@ const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
 export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
-  const lines = text.split('\n');
+  // paragraphs, not raw lines: a copy run together on one line still has a header
+  // a government site's catalogue card gives the title after 标题：
+  const lines = splitParagraphs(text).map((p) => p.text.replace(/^标\s*题\s*[:：]\s*/, ''));
   const head = lines.slice(0, 15);
   const number = head.map((l) => NUMBER.exec(l)?.[0]).find(Boolean) ?? null;
 
@@ -28,7 +31,9 @@ export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 
       title = compact(titleLine);
     }
   } else {
+    // a first paragraph that runs on is no title: its first sentence, at most 100 characters
     title = compact(lines[0] ?? '');
+    if (title.length > 100) title = (/^[^。！？!?]{1,100}/.exec(title)?.[0] ?? title).slice(0, 100);
   }
   // joint issuers keep the space between them: 中共中央办公厅 国务院办公厅
   issuer ??= ISSUER.exec(titleLine)?.[1] ?? ISSUER.exec(title)?.[1] ?? null;

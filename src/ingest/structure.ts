@@ -1,6 +1,7 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
 import { type ColumnKind, readTableHeader, readTableRow, type TableHeader } from './table-rows.js';
-import { BOX_START, NUMBERING, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
+import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
+import { matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
 /** a task as the structure pass sees it: its own paragraphs, before clauses are read */
 export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
@@ -16,10 +17,6 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
   titleStart: number;
 }
 
-interface Paragraph {
-  text: string;
-  start: number;
-}
 
 const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)/;
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
@@ -35,13 +32,7 @@ const NOTICE_END = /^([（(]此件公开发布[)）]|附件[:：]?$)/;
  * style (一、（一）1.（1）① 第一条 一是 ——), with run-in sub-topics and boxed 专栏 lists.
  */
 export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
-  const paragraphs: Paragraph[] = [];
-  let at = 0;
-  const numbering = new NumberingState();
-  for (const line of text.split('\n')) {
-    paragraphs.push(...splitAtInlineItems(line, at, numbering));
-    at += line.length + 1;
-  }
+  const paragraphs = splitParagraphs(text);
 
   const tasks: TaskDraft[] = [];
   // open numbering levels, outermost first
@@ -152,94 +143,12 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   return tasks;
 }
 
-/**
- * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
- * a line is cut where a numbered label stands inside it, when the label is the next one in its
- * numbering (or a first one under an item that just started) — the cleaned text is unchanged,
- * only its paragraphs are finer.
- */
-export function splitAtInlineItems(line: string, start: number, numbering: NumberingState): Paragraph[] {
-  const cuts = [0];
-  const first = matchNumbering(line);
-  if (first) numbering.see(first);
-  for (const m of line.matchAll(INLINE_LABEL)) {
-    const at = m.index!;
-    if (at === 0) continue;
-    const label = matchNumbering(line.slice(at));
-    if (!label || label.style === 'dash' || label.style === 'ordinal') continue;
-    // 一、二级: an enumeration of numerals, not an item
-    if (/^[一二三四五六七八九十]+[、．.][一二三四五六七八九十]/.test(line.slice(at))) continue;
-    const before = line.slice(0, at).trimEnd();
-    const afterPunctuation = /[。；;！!？?：:）)」”】]$/.test(before);
-    const strict = label.style === 'arabic' || label.style === 'paren-arabic' || label.style === 'arabic-paren' || label.style === 'circled';
-    if ((strict && !afterPunctuation) || !numbering.fits(label, afterPunctuation)) continue;
-    numbering.see(label);
-    cuts.push(at);
-  }
-  return cuts.map((c, i) => {
-    const end = i + 1 < cuts.length ? cuts[i + 1] : line.length;
-    const piece = line.slice(c, end);
-    const trimmed = piece.trimEnd();
-    return { text: trimmed, start: start + c };
-  });
-}
-
-const INLINE_LABEL = /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,2}\s*[．.、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
-
-/** the last number seen in each numbering style, in reading order */
-export class NumberingState {
-  private readonly last = new Map<string, number>();
-  private lastStyle: string | null = null;
-
-  see(label: { style: NumberingStyle; label: string }): void {
-    const n = numberOf(label.label);
-    if (n === null) return;
-    this.last.set(label.style, n);
-    this.lastStyle = label.style;
-  }
-
-  /** the next number of its style, or a 1 that opens a level under the item before */
-  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean): boolean {
-    const n = numberOf(label.label);
-    if (n === null) return false;
-    if (n === 1) return this.lastStyle !== label.style && (afterPunctuation || this.lastStyle !== null);
-    return this.last.get(label.style) === n - 1;
-  }
-}
-
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 1 from 1．, 3 from （三）, 21 from 二十一、, 5 from ⑤ */
-export function numberOf(label: string): number | null {
-  const arabic = /\d{1,2}/.exec(label);
-  if (arabic) return Number(arabic[0]);
-  const circled = /[①-⑳]/.exec(label);
-  if (circled) return circled[0].charCodeAt(0) - 0x2460 + 1;
-  const cn = /[一二三四五六七八九十百]+/.exec(label)?.[0];
-  if (!cn) return null;
-  const ten = cn.indexOf('十');
-  if (ten < 0) return cn.length === 1 ? CN_DIGIT[cn] ?? null : null;
-  const tens = ten === 0 ? 1 : CN_DIGIT[cn[ten - 1]] ?? 0;
-  const units = cn.length > ten + 1 ? CN_DIGIT[cn[ten + 1]] ?? 0 : 0;
-  return tens * 10 + units;
-}
-
 function isNoticeEnd(paragraphs: Paragraph[], i: number): boolean {
   const line = paragraphs[i].text;
   if (NOTICE_END.test(line) || DATE_LINE.test(line)) return true;
   // a signature: a short organisation name alone on its line, followed by a date
   const next = paragraphs[i + 1]?.text ?? '';
   return line.length <= 30 && !/[，,。；：:]/.test(line) && DATE_LINE.test(next);
-}
-
-function matchNumbering(line: string): { style: NumberingStyle; label: string } | null {
-  for (const n of NUMBERING) {
-    const m = n.re.exec(line);
-    if (m) {
-      return { style: n.style, label: m[0].trimEnd() };
-    }
-  }
-  return null;
 }
 
 function addTask(
