@@ -3,7 +3,7 @@ import {
   FIELD_LABEL,
   FIELD_ROLE,
   FIRST_IS_LEAD,
-  IMPLIED_DECLARATION,
+  IMPLIED_DECLARATIONS,
   OPEN_ENDED,
   OTHER_ROLE_PHRASES,
   RESPONSIBILITY_LINE,
@@ -23,7 +23,7 @@ export interface FoundClause {
 
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
-  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央)$/;
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关)$/;
 const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
 const ROLE_HINT = new RegExp(`牵头|负责|负总责|配合|协助|参与|督促|落实|指导|${TOGETHER_WITH}|${FIELD_LABEL.source}`);
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
@@ -62,8 +62,8 @@ export function unreadBrackets(paragraph: string, offset: number): ParseProblem[
 }
 
 // 〔责任单位：…〕 and 【牵头单位：…】 are brackets of clauses too
-const OPENING = new Set(['（', '(', '〔', '【']);
-const CLOSING = new Set(['）', ')', '〕', '】']);
+const OPENING = new Set(['（', '(', '〔', '【', '[', '［']);
+const CLOSING = new Set(['）', ')', '〕', '】', ']', '］']);
 
 function parentheticals(s: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -126,18 +126,22 @@ function readClause(text: string, start: number, body: string, role: Role | null
       const here = sentenceAt;
       sentenceAt += sentence.length;
       if (!s) continue;
-      const implied = IMPLIED_DECLARATION.exec(s);
       let own = s;
-      if (implied) {
+      for (const declaration of IMPLIED_DECLARATIONS) {
+        const implied = declaration.re.exec(s);
+        if (!implied) continue;
         // 生态环境部指导，以下均需各省级人民政府负责，不再列出: what precedes the declaration is a clause of its own
         const basisText = s.slice(implied.index);
         const basis: ParsedClause = { text: basisText, start: start + here + implied.index, end: start + here + implied.index + basisText.length, openEnded: false };
-        for (const g of readGroups(implied[1] + implied[2], field.role)) {
+        const groups = declaration.role ? readGroups(implied[1], declaration.role, [], declaration.phrase) : readGroups(implied[1] + implied[2], field.role);
+        for (const g of groups) {
           declarations.push({ ...g, clause, implicit: true, basis });
+          if (declaration.here) assignments.push({ ...g, clause, implicit: false });
         }
         own = s.slice(0, implied.index).replace(/[，,；;\s]+$/, '');
-        if (!own) continue;
+        break;
       }
+      if (!own) continue;
       const rejects: string[] = [];
       for (const g of readGroups(own, field.role, rejects, fieldPhrase.get(index))) {
         if (g.openEnded) clause.openEnded = true;
@@ -173,7 +177,7 @@ export function readGroups(sentence: string, defaultRole: Role | null, rejects: 
     // 排在第一位的部门为牵头部门，下同 declares a convention (read by the parser), names no unit
     .filter((s) => s && !FIRST_IS_LEAD.test(s) && !/^(下同|以下同|不再(一一)?列出)$/.test(s))
     // 财政部等和各省级人民政府负责: the open list ends at 等, a second group follows
-    .flatMap((s) => splitTop(s.replace(/等(部门|单位)?(?=和|及|以及|与)(和|及|以及|与)/g, '等$1\u0000'), /\u0000/));
+    .flatMap((s) => splitTop(s.replace(/(等(?:国务院|国家|省|市|县|区)?(?:有关|相关|其他)?(?:部门|单位)?)(和|及|以及|与)/g, '$1\u0000'), /\u0000/));
   // 牵头 as a role word, not inside a name (各项目牵头单位); X会同Y names X the lead
   const hasLead = defaultRole === 'LEAD' || segments.some((s) => stripRole(s).role === 'LEAD' || togetherWith(stripRole(s).units));
   const out: Group[] = [];

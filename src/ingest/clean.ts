@@ -119,11 +119,14 @@ export function cleanText(input: string): CleanResult {
 
   // join lines split by a page break or a hard wrap in the middle of a sentence
   let text = '';
+  // below a table's 序号 line, lines are cells: only a list broken after 、 continues
+  let inTable = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (i > 0) {
       const prev = lines[i - 1];
-      if (continuesSentence(prev, line)) {
+      if (/^序\s*号$/.test(prev.text)) inTable = true;
+      if (inTable ? /[、，,和及与]$/.test(prev.text) && !/^\d{1,3}$/.test(line.text) : continuesSentence(prev, line)) {
         noise.push({
           kind: 'PAGE_BREAK',
           text: line.afterBlank ? '\n\n' : '\n',

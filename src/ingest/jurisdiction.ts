@@ -22,7 +22,7 @@ const PROVINCE_BY_ABBREVIATION: Record<string, string> = {
 const PROVINCIAL_NUMBER = /^(.)(?:政|府|政办|府办|政发|政办发|府发|府办发|政规|府规|政办规|政办函|政函|府函)/;
 // bodies of the centre that issue documents: 国务院, 中共中央办公厅, 国务院安委会, 应急管理部, joint issuers
 const NATIONAL_ISSUER = /^(国务院|中共中央|中央|全国|国家|中华人民共和国|最高人民)/;
-const SIGNATURE_DATE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+const SIGNATURE_DATE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$/;
 
 /**
  * Places a document from what its own text says — the issuer line, the place or body at the

@@ -35,13 +35,13 @@ export const FIELD_LABELS: { label: string; role: Role | null | 'PERSON' }[] = [
   { label: '数据提供单位', role: 'OTHER' }, // supplies the figures: a part, not one of the five roles
   { label: '牵头责任单位', role: 'LEAD' }, // the lead's label contains 责任单位
   { label: '牵头责任部门', role: 'LEAD' },
-  { label: '主要责任单位', role: 'LEAD' },
   { label: '配合责任单位', role: 'COOPERATE' },
   { label: '牵头单位', role: 'LEAD' },
   { label: '牵头部门', role: 'LEAD' },
   { label: '主办单位', role: 'LEAD' },
   { label: '主责单位', role: 'LEAD' },
   { label: '责任单位', role: null },
+  { label: '主要责任单位', role: null },
   { label: '责任部门', role: null },
   { label: '实施单位', role: null },
   { label: '落实单位', role: null },
@@ -123,8 +123,17 @@ export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[
 /** phrases that say a unit acts on a task in its own way, not in one of the roles */
 export const OTHER_ROLE_PHRASES = ['结合实际落实', '结合实际抓好落实', '抓好落实', '贯彻落实', '组织实施', '落实', '指导'];
 
-/** declares an assignment for every later item: 以下均需市、县人民政府负责，不再一一列出 */
-export const IMPLIED_DECLARATION = /(?<=^|[，,；;])以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|均应|均请)(.+?)(负责|落实|牵头)/;
+/**
+ * Duties a document declares once for the items after it. `units` and `role` name the groups of
+ * the match; a row without a role group gives `role` and `phrase` itself; `here` also binds the
+ * declaring item (下同: "the same here and below").
+ */
+export const IMPLIED_DECLARATIONS: { re: RegExp; role?: Role; phrase?: string; here?: boolean }[] = [
+  // 以下均需市、县人民政府负责，不再一一列出
+  { re: /(?<=^|[，,；;])以下(?:各项)?(?:任务|工作|事项)?(?:均需|均由|均要|都需|均应|均请)(.+?)(负责|落实|牵头)/ },
+  // 具体任务均涉及相关市（州）人民政府，不再做分工，下同
+  { re: /(?<=^|[，,；;。])(?:具体任务|各项任务|相关任务)?均涉及(.+?)[，,]不再(?:做|作)?分工/, role: 'OTHER', phrase: '均涉及', here: true },
+];
 
 /** open-ended lists: X、Y等部门 */
 export const OPEN_ENDED = /等(?:国务院|国家|中央|省|市|县|区|省直|市直|县直|区直)?(?:有关|相关|其他)?(?:部门|单位|机构)?$/;

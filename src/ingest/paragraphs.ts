@@ -65,7 +65,8 @@ function runOnCuts(line: string): number[] {
   // a 任务分工表 run together: its header, then rows 1 … 2 … numbered in sequence
   const header = /序\s*号/.exec(line);
   const firstRow = header ? /(?<![\d.％%])1(?=\s|\|)/.exec(line.slice(header.index)) : null;
-  if (header && firstRow && readTableHeader(line.slice(header.index, header.index + firstRow.index).replace(/[\s|]+$/, ''))) {
+  const headerText = header ? line.slice(header.index, firstRow ? header.index + firstRow.index : line.length).replace(/[\s|]+$/, '') : '';
+  if (header && readTableHeader(headerText)) {
     cuts.push(header.index);
     let next = 1;
     for (const m of line.slice(header.index).matchAll(/(?<![\d.％%])(\d{1,3})(?=\s|\|)/g)) {

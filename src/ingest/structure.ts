@@ -1,5 +1,5 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
-import { type ColumnKind, readTableHeader, readTableRow, type TableHeader } from './table-rows.js';
+import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
 import { matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
@@ -21,7 +21,7 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
 const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)/;
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
-const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2})(印发)?$/;
+const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(印发)?$/;
 // what ends the text: distribution lists
 const END_MATTER = /^(抄送[:：]|主送[:：])/;
 // what ends a covering notice: its signature and date, 此件公开发布, 附件 — an attached plan may follow
@@ -64,10 +64,27 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       table = null;
       continue;
     }
-    const header = readTableHeader(line);
+    const stacked = readStackedHeader(paragraphs.slice(i, i + 12).map((q) => q.text));
+    const header = stacked?.header ?? readTableHeader(line);
     if (header) {
       table = header;
       stack.length = 0;
+      i += (stacked?.lines ?? 1) - 1;
+      continue;
+    }
+    if (table?.stackedColumns && /^\d{1,3}$/.test(line.trim())) {
+      // a row copied one cell per line: the number, then its cells, one per line, up to the next row's number
+      const cells: Paragraph[] = [];
+      while (cells.length < table.stackedColumns && i + 1 < paragraphs.length && paragraphs[i + 1].text.trim() !== String(Number(line) + 1)) cells.push(paragraphs[++i]);
+      const units = table.trailing.length;
+      const taskCells = cells.slice(0, Math.max(1, cells.length - units));
+      const pos = stack.findIndex((s) => s.style === 'row');
+      if (pos >= 0) stack.length = pos;
+      const title = taskCells[0]?.text ?? '';
+      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: line.trim(), start: p.start, rest: title, restStart: taskCells[0]?.start ?? p.start, intro: '', title });
+      tasks[idx].paragraphs = taskCells.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
+      tasks[idx].cells = cells.slice(taskCells.length).map((c, k) => ({ kind: table!.trailing[k], start: c.start, end: c.start + c.text.length }));
+      stack.push({ style: 'row', task: idx });
       continue;
     }
     const row = table ? readTableRow(line, table) : null;

@@ -13,6 +13,7 @@ const COLUMN_HEADERS: Record<string, ColumnKind> = {
   责任部门: { units: null },
   负责部门: { units: null },
   责任单位: { units: null },
+  主要责任单位: { units: null },
   完成时限: 'deadline',
   完成时间: 'deadline',
   时间节点: 'deadline',
@@ -33,6 +34,30 @@ export interface TableHeader {
   trailing: ColumnKind[];
   /** cells are separated by | (a markdown or pipe table), else by runs of spaces */
   pipes: boolean;
+  /** a table copied from a web page one cell per line: how many cells follow a row's number */
+  stackedColumns?: number;
+}
+
+// the columns that hold the task itself: 名称, 工作任务, 2022年预期目标, 主要内容 …
+const TASK_COLUMN = /(名称|任务|目标|内容|措施|项目|事项|指标|领域|类别|工作|举措|要求|计划)$/;
+
+/**
+ * A header copied one cell per line: 序号 alone on its line, then the names of the columns, each
+ * on its own line (名称 / 工作任务 / 主要责任单位). Returns the header and how many lines it took.
+ */
+export function readStackedHeader(lines: string[]): { header: TableHeader; lines: number } | null {
+  if (!/^序\s*号$/.test(lines[0]?.trim() ?? '')) return null;
+  const names: string[] = [];
+  for (const line of lines.slice(1)) {
+    const name = line.replace(/\s+/g, '');
+    if (!name || name.length > 16 || !(columnKind(name) !== null || TASK_COLUMN.test(name))) break;
+    names.push(name);
+  }
+  const first = names.findIndex((n) => columnKind(n) !== null);
+  if (first < 1) return null;
+  const trailing = names.slice(first).map((n) => columnKind(n) ?? 'other');
+  if (!trailing.some((k) => typeof k === 'object')) return null;
+  return { header: { trailing, pipes: false, stackedColumns: names.length }, lines: 1 + names.length };
 }
 
 export interface TableRow {
