@@ -10,19 +10,29 @@ export function variantBytes(text: string, variant: Variant, seed = 1): Buffer {
     case 'original':
       return Buffer.from(text, 'utf8');
     case 'one-line':
-      // a scraped page that lost every line break: lines run into each other with nothing between
-      return Buffer.from(
-        text
-          .split('\n')
-          .map((l) => l.trim())
-          .join(''),
-        'utf8',
-      );
+      return Buffer.from(oneLine(text), 'utf8');
     case 'gb18030':
       return iconv.encode(text, 'gb18030');
     case 'blank-lines':
       return Buffer.from(withBlankLines(text, seed), 'utf8');
   }
+}
+
+/**
+ * A scraped page that lost every line break: paragraphs run into each other with nothing between.
+ * Below a table's 序号 line the lines are cells, and text taken from a table keeps a space
+ * between cells (the markup between <td>s), so there they are joined with one.
+ */
+export function oneLine(text: string): string {
+  let out = '';
+  let inTable = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    out += out && inTable ? ' ' + line : line;
+    if (/^序\s*号$/.test(line)) inTable = true;
+  }
+  return out;
 }
 
 /** one to three blank lines after about one line in three, chosen by a seeded generator */

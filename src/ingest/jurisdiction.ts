@@ -46,9 +46,13 @@ export function placeDocument(
   if (titleHead && titleHead !== head.issuer) add('TITLE', titleHead, placeOfBody(titleHead, divisions));
   const signature = signatureOf(text);
   if (signature) add('SIGNATURE', signature, placeOfBody(signature, divisions));
-  // a number's short name is shared (宁 is Ningxia and Nanjing): it places a document alone, or agrees
+  // 国发, 国办函 are the State Council's alone; a province's short name is shared with its cities
+  // (苏府 is Suzhou's, 苏政发 Jiangsu's; 宁 is Ningxia and Nanjing): it agrees, or places a text that speaks as a province
   const byNumber = head.number ? numberPlace(head.number, divisions) : null;
-  if (byNumber && (!firm.length || firm.every((e) => contains(byNumber.code, e.code)))) firm.push({ source: 'NUMBER', text: head.number!, code: byNumber.code, name: byNumber.name });
+  const speaksAsProvince = ownLevel(text) === '省';
+  if (byNumber && (firm.length ? firm.every((e) => contains(byNumber.code, e.code)) : byNumber.code === NATIONAL_CODE || speaksAsProvince)) {
+    firm.push({ source: 'NUMBER', text: head.number!, code: byNumber.code, name: byNumber.name });
+  }
 
   if (firm.length) {
     // every firm source must lie on one line of the tree; the deepest of them is the issuer's place

@@ -1,5 +1,6 @@
 import type { DocumentKind, DocumentMeta } from './types.js';
 import { splitParagraphs } from './paragraphs.js';
+import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
 // the issuing body heads the title: 国务院关于…, 应急管理部 财政部关于…, 中共中央办公厅 国务院办公厅印发…
@@ -7,12 +8,14 @@ const ISSUER = /^(.*?(?:人民政府|办公室|办公厅|委员会|厅|局|委|�
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
-export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
+export function readMetadata(text: string, divisions: DivisionIndex): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
   // paragraphs, not raw lines: a copy run together on one line still has a header
   // a government site's catalogue card gives the title after 标题：
   const lines = splitParagraphs(text).map((p) => p.text.replace(/^标\s*题\s*[:：]\s*/, ''));
   const head = lines.slice(0, 15);
-  const number = head.map((l) => NUMBER.exec(l)?.[0]).find(Boolean) ?? null;
+  // the document's own number stands alone on its line, under a 发文字号 label, or in brackets after
+  // the title; one inside a sentence (根据国发〔2020〕6号…) is another document's
+  const number = head.map(ownNumber).find(Boolean) ?? null;
 
   let title = '';
   let issuer: string | null = null;
@@ -35,8 +38,15 @@ export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 
     title = compact(lines[0] ?? '');
     if (title.length > 100) title = (/^[^。！？!?]{1,100}/.exec(title)?.[0] ?? title).slice(0, 100);
   }
-  // joint issuers keep the space between them: 中共中央办公厅 国务院办公厅
+  // joint issuers keep the space between them: 中共中央办公厅 国务院办公厅; an issuer is a name, never a clause
   issuer ??= ISSUER.exec(titleLine)?.[1] ?? ISSUER.exec(title)?.[1] ?? null;
+  if (issuer && (issuer.length > 40 || /[，,。；;：:、《》]/.test(issuer))) issuer = null;
+  // a site's name run into the title (法搜网--中国法律信息搜索网苏州市人民政府关于…): the issuer starts at its place
+  const from = issuer ? issuerStart(issuer, divisions) : 0;
+  if (issuer && from > 0) {
+    title = title.slice(title.indexOf(issuer.slice(from).replace(/\s+/g, '')));
+    issuer = issuer.slice(from);
+  }
 
   let date: string | null = null;
   const published = /发布日期[:：]\s*(\d{4}-\d{2}-\d{2})/.exec(text);
@@ -54,6 +64,24 @@ export function readMetadata(text: string): Omit<DocumentMeta, 'jurisdiction' | 
   const year = date ? Number(date.slice(0, 4)) : yearInTitle ? Number(yearInTitle[1]) : null;
 
   return { title, number, issuer, date, year, kind: documentKind(title, text) };
+}
+
+function ownNumber(line: string): string | undefined {
+  const m = NUMBER.exec(line);
+  if (!m) return undefined;
+  const rest = (line.slice(0, m.index) + '\u0000' + line.slice(m.index + m[0].length)).replace(/\s+/g, '');
+  const alone = /^(发文字号|文号|字号)?[:：]?[（(【\[]?\u0000[)）】\]]?$/.test(rest);
+  const afterTitle = /(通知|意见|方案|决定|规划|办法|计划|措施|要点|细则|清单|报告|批复|函)》?[（(【\[]\u0000[)）】\]]/.test(rest);
+  return alone || afterTitle ? m[0] : undefined;
+}
+
+const CENTRE = /国务院|中共中央|中央|全国|国家|中华人民共和国/;
+
+/** where an issuer's own name starts: at its place or at the central body, after anything run into it */
+function issuerStart(issuer: string, divisions: DivisionIndex): number {
+  const centre = CENTRE.exec(issuer)?.index ?? Infinity;
+  for (let at = 0; at < Math.min(issuer.length, centre); at++) if (divisions.placeAt(issuer, at)) return at;
+  return Number.isFinite(centre) ? centre : 0;
 }
 
 const TITLE_END = /(通知|意见|方案|决定|规划|办法|计划|措施|要点|报告|批复|函|纪要|清单)$/;

@@ -20,7 +20,7 @@ const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
  */
 export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocument {
   const { text, noise } = cleanText(raw);
-  const head = readMetadata(text);
+  const head = readMetadata(text, divisions);
   const meta: ParsedDocument['meta'] = { ...head, jurisdiction: null, jurisdictionEvidence: [] };
   const drafts = findTasks(text, meta.kind);
   const problems: ParseProblem[] = [];

@@ -1,7 +1,7 @@
 // 任务分工表 flattened into text (a web copy of a table): a header line 序号 | 工作任务 | 牵头单位 | 配合单位
 // gives each trailing column its role; each row 1 | 居民消费价格涨幅3%左右 | 发展改革委 is a task.
 import type { Role } from './types.js';
-import { FIELD_ROLE } from './lexicon.js';
+import { FIELD_LABELS, FIELD_ROLE } from './lexicon.js';
 
 /** what a column of a 任务分工表 holds */
 export type ColumnKind = { units: Role | null; phrase?: string } | 'deadline' | 'person' | 'other';
@@ -20,6 +20,9 @@ const COLUMN_HEADERS: Record<string, ColumnKind> = {
   时限: 'deadline',
   备注: 'other',
 };
+
+// every column name known, longest first
+const COLUMN_NAMES = [...Object.keys(COLUMN_HEADERS), ...FIELD_LABELS.map((f) => f.label)].sort((a, b) => b.length - a.length);
 
 function columnKind(header: string): ColumnKind | null {
   if (COLUMN_HEADERS[header]) return COLUMN_HEADERS[header];
@@ -72,9 +75,15 @@ export function readTableHeader(line: string): TableHeader | null {
   if (!/^\|?\s*序\s*号/.test(line)) return null;
   const pipes = line.includes('|');
   const cells = splitCells(line, pipes).map((c) => c.text.replace(/\s+/g, ''));
+  // a copy run together may glue what follows to the last column's name (牵头责任单位一、经济…)
+  const glued = cells.findIndex((c) => columnKind(c) === null && COLUMN_NAMES.some((n) => c.startsWith(n)));
+  if (glued > 0) cells.splice(glued, cells.length, COLUMN_NAMES.find((n) => cells[glued].startsWith(n))!);
   const first = cells.findIndex((c, i) => i > 0 && columnKind(c) !== null);
   if (first < 2) return null;
-  const trailing = cells.slice(first).map((c) => columnKind(c) ?? 'other');
+  // what follows the last named column (a group heading run into the header) is no column
+  let last = cells.length - 1;
+  while (columnKind(cells[last]) === null) last--;
+  const trailing = cells.slice(first, last + 1).map((c) => columnKind(c) ?? 'other');
   if (!trailing.some((k) => typeof k === 'object')) return null;
   return { trailing, pipes };
 }
