@@ -42,7 +42,7 @@ if (all.some((r) => r.outcome === 'CRASHED')) process.exitCode = 1;
 
 function print(variant: Variant, results: DocumentResult[]): void {
   const pct = (x: number) => (x * 100).toFixed(1);
-  const out: string[] = [`## Variant: ${variant}`, '', '| document | split | level | formats | placed | tasks found | triples (key / extracted / right) | P | R | F1 |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const out: string[] = [`## Variant: ${variant}`, '', '| document | split | level | formats | placed | tasks found | triples (key / extracted / found) | P | R | F1 |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of results) {
     const t = totals([r.score]);
     const placed = r.outcome === 'PLACED' ? `${r.placedAt}` : r.outcome === 'ASKED' ? 'asked' : r.outcome === 'WRONG_PLACE' ? `WRONG ${r.placedAt}` : r.outcome;

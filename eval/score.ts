@@ -36,8 +36,10 @@ export interface Extracted {
 }
 
 export interface DocumentScore {
-  /** key triples found / extracted triples that are right / key triples */
+  /** key triples found (recall's numerator) */
   matched: number;
+  /** extracted triples that answer a key triple (precision's numerator) */
+  right: number;
   extracted: number;
   expected: number;
   tasksExpected: number;
@@ -74,7 +76,9 @@ export function normalizeName(s: string): string {
 /**
  * Scores one document: a key triple (task path, unit, role) is found when an extracted
  * assignment of the task with that path has the role and names the unit — by the words the
- * document uses for it or by the full name (each extracted assignment answers one key triple).
+ * document uses for it or by the full name. Each extracted assignment answers one key triple,
+ * except a collective written with 、 inside (各区、县级市), which the parser keeps as one unit
+ * and a key may list as its parts (各区; 县级市): it answers each part.
  */
 export function scoreDocument(key: Key, got: Extracted): DocumentScore {
   const byPath = new Map<string, Extracted['tasks']>();
@@ -93,22 +97,34 @@ export function scoreDocument(key: Key, got: Extracted): DocumentScore {
   }
 
   // triples, pooled by path: a path written twice (a notice's 一 and its plan's 一) pools both
-  const extracted = got.tasks.flatMap((t) => t.assignments.map((a) => ({ path: normalizePath(t.path), role: a.role, names: new Set([normalizeName(a.mention), normalizeName(a.unit)]), used: false, label: `${t.path} ${a.role} ${a.mention}→${a.unit}` })));
+  const extracted = got.tasks.flatMap((t) =>
+    t.assignments.map((a) => ({
+      path: normalizePath(t.path),
+      role: a.role,
+      names: new Set([normalizeName(a.mention), normalizeName(a.unit)]),
+      parts: /^各.*、/.test(a.mention) ? new Set(normalizeName(a.mention).split('、')) : new Set<string>(),
+      used: false,
+      label: `${t.path} ${a.role} ${a.mention}→${a.unit}`,
+    })),
+  );
   const missing: string[] = [];
   let matched = 0;
   for (const t of key.tasks) {
     for (const a of t.assignments) {
       const path = normalizePath(t.path);
       const wanted = [a.mention, a.unit].filter((x): x is string => Boolean(x)).map(normalizeName);
-      const hit = extracted.find((e) => !e.used && e.path === path && e.role === a.role && wanted.some((w) => e.names.has(w)));
+      const hit =
+        extracted.find((e) => !e.used && e.path === path && e.role === a.role && wanted.some((w) => e.names.has(w))) ??
+        extracted.find((e) => e.parts.size && e.path === path && e.role === a.role && wanted.some((w) => e.parts.has(w)));
       if (hit) {
-        hit.used = true;
         matched++;
+        hit.used = true;
       } else missing.push(`${t.path} ${a.role} ${a.mention}`);
     }
   }
   return {
     matched,
+    right: extracted.filter((e) => e.used).length,
     extracted: extracted.length,
     expected: key.tasks.reduce((n, t) => n + t.assignments.length, 0),
     tasksExpected: key.tasks.length,
@@ -121,6 +137,7 @@ export function scoreDocument(key: Key, got: Extracted): DocumentScore {
 
 export interface Totals {
   matched: number;
+  right: number;
   extracted: number;
   expected: number;
   precision: number;
@@ -128,12 +145,13 @@ export interface Totals {
   f1: number;
 }
 
-export function totals(scores: Pick<DocumentScore, 'matched' | 'extracted' | 'expected'>[]): Totals {
+export function totals(scores: Pick<DocumentScore, 'matched' | 'right' | 'extracted' | 'expected'>[]): Totals {
   const matched = scores.reduce((n, s) => n + s.matched, 0);
+  const right = scores.reduce((n, s) => n + s.right, 0);
   const extracted = scores.reduce((n, s) => n + s.extracted, 0);
   const expected = scores.reduce((n, s) => n + s.expected, 0);
-  const precision = extracted ? matched / extracted : expected ? 0 : 1;
+  const precision = extracted ? right / extracted : expected ? 0 : 1;
   const recall = expected ? matched / expected : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { matched, extracted, expected, precision, recall, f1 };
+  return { matched, right, extracted, expected, precision, recall, f1 };
 }

@@ -348,15 +348,18 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
     at += sentence.length;
     // the subject may open the sentence or one of its comma-separated parts
     const starts = [0, ...[...sentence.matchAll(/[，,]/g)].map((m) => m.index! + 1)];
-    for (const from of starts) {
-      const groups = statedSubject(sentence.slice(from));
-      if (!groups) continue;
-      const text = sentence.slice(from).replace(/[。；;！]$/, '');
+    // the first subject's clause runs to the sentence's end; later ones (由…负责，Y牵头，Z配合) are their own part
+    let first = true;
+    starts.forEach((from, k) => {
+      const groups = statedSubject(sentence.slice(from), first);
+      if (!groups) return;
+      const end = first ? sentence.length : (starts[k + 1] ?? sentence.length + 1) - 1;
+      const text = sentence.slice(from, end).replace(/[。；;！，,]$/, '');
       const start = offset + sentenceStart + from;
       const clause: ParsedClause = { text, start, end: start + text.length, openEnded: groups.some((g) => g.openEnded) };
       found.push({ clause, assignments: groups.map((g) => ({ ...g, clause, implicit: false })), declarations: [], problems: [] });
-      break;
-    }
+      first = false;
+    });
   }
   // X负责… beside 由Y牵头 in one item: X shares the work Y leads
   if (found.some((f) => f.assignments.some((a) => a.role === 'LEAD'))) {
@@ -368,9 +371,9 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
 // 由区商贸旅游局牵头, 由发展改革委会同中央农办、农业部等部门研究…, 此项活动由X、Y共同组织实施
 const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办)/;
 // 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
-const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责)(?=[\u4e00-\u9fa5“《])/;
+const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
 
-function statedSubject(part: string): (Group & { openEnded: boolean })[] | null {
+function statedSubject(part: string, first: boolean): (Group & { openEnded: boolean })[] | null {
   const by = STATED_BY.exec(part);
   if (by) {
     const lead = statedUnits(by[1]);
@@ -383,7 +386,7 @@ function statedSubject(part: string): (Group & { openEnded: boolean })[] | null 
     }
     return lead.map((u) => ({ ...u, role: (by[2] === '牵头' ? 'LEAD' : 'RESPONSIBLE') as Role, openEnded: false }));
   }
-  const duty = STATED_DUTY.exec(part);
+  const duty = first ? STATED_DUTY.exec(part) : null;
   if (duty) {
     const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
     if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) {
@@ -393,7 +396,8 @@ function statedSubject(part: string): (Group & { openEnded: boolean })[] | null 
   const who = STATED_WHO.exec(part);
   if (who) {
     const units = statedUnits(who[1]);
-    if (units && units.every((u) => UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role: (who[2] === '牵头' ? 'LEAD' : 'RESPONSIBLE') as Role, openEnded: false }));
+    const role: Role = who[2] === '牵头' ? 'LEAD' : who[2] === '负责' || who[2] === '承办' ? 'RESPONSIBLE' : 'COOPERATE';
+    if (units && units.every((u) => UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
   }
   return null;
 }

@@ -20,6 +20,9 @@ const BANNER = /^(.{2,12}?)(?:[(（]中国[)）])?(?:官方网站|官网)\s*[|�
 const FOOTER = /(欢迎联系|点击QQ咨询|在线咨询|扫码咨询)/;
 const IMAGE_CAPTION = /[(（]图\s*\d+[)）]/g;
 const PAGE_COUNTER = /浏览次数[:：]\s*\d*/g;
+// — 2 —, - 12 -, 第1页共6页: page numbers of a converted PDF or a paged web copy
+const PAGE_NUMBER_LINE = /^([—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}|第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?)$/;
+const PAGE_NUMBER_INLINE = /第\d+页共\d+页/g;
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号$/;
 const TITLE_END = /(通知|意见|方案|决定|规划|办法|报告|批复|函|纪要|情况)$/;
 const LATEX_INLINE = /\$([^$\n]{1,40})\$/g;
@@ -90,6 +93,10 @@ export function cleanText(input: string): CleanResult {
       continue;
     }
 
+    if (PAGE_NUMBER_LINE.test(plain)) {
+      carry.push({ kind: 'PAGE_BREAK', text: plain, rawStart: lineStart, reason: 'page number of a converted PDF or a paged web copy' });
+      continue;
+    }
     if (/^.{0,40}[(（]图\s*\d+[)）]$/.test(plain)) {
       carry.push({ kind: 'IMAGE_CAPTION', text: plain, rawStart: lineStart, reason: 'caption of an image that is not part of the text' });
       blank = true;
@@ -102,6 +109,7 @@ export function cleanText(input: string): CleanResult {
     drop(LATEX_INLINE, 'MARKUP', 'inline formula delimiters from the PDF conversion', true);
     drop(IMAGE_CAPTION, 'IMAGE_CAPTION', 'caption of an image that is not part of the text');
     drop(PAGE_COUNTER, 'ADVERTISING', 'page-view counter of the web page');
+    drop(PAGE_NUMBER_INLINE, 'PAGE_BREAK', 'page number of a paged web copy');
     if (siteName) drop(new RegExp(escapeRegExp(siteName), 'g'), 'ADVERTISING', `name of the scraping site (${siteName}) injected into the text`);
     // leading/trailing spaces (indentation, markdown hard breaks) carry no meaning
     while (kept.length && /\s/.test(kept[0].c)) kept = kept.slice(1);
@@ -152,6 +160,8 @@ export function cleanText(input: string): CleanResult {
 
 function continuesSentence(prev: Line, next: Line): boolean {
   if (prev.heading || next.heading) return false;
+  // a bracket left open (（…按职责分工 / 负责）) is closed on the next line, across any page break
+  if (unclosed(prev.text) && !ITEM_START.test(next.text)) return true;
   if (isTerminal(prev.text)) return false;
   if (ITEM_START.test(next.text)) return false;
   // a title line, then its document number or date, are separate lines however long
@@ -159,6 +169,15 @@ function continuesSentence(prev: Line, next: Line): boolean {
   // a sentence broken by a page ends in a character of running text, not in a time or a figure
   if (!/[\u4e00-\u9fa5、，,（(“《]$/.test(prev.text)) return false;
   return prev.text.length >= 20 || /[、，,（(和及与]$/.test(prev.text) || /^责任单位/.test(prev.text);
+}
+
+function unclosed(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '（' || c === '(' || c === '〔' || c === '【') depth++;
+    else if ((c === '）' || c === ')' || c === '〕' || c === '】') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 function escapeRegExp(s: string): string {

@@ -8,7 +8,7 @@ export const NUMBERING = [
   { style: 'chapter', re: new RegExp(`^(${CN})\\s*[、.．]`) }, // 一、
   { style: 'paren-cn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[)）]`) }, // （一）
   { style: 'article', re: new RegExp(`^第(${CN})条`) }, // 第一条
-  { style: 'arabic', re: /^(\d{1,2})\s*[.．、](?!\d)/ }, // 1.
+  { style: 'arabic', re: /^(\d{1,2})\s*[.．、。﹒](?!\d)/ }, // 1. 1． 1、 1。 1﹒
   { style: 'paren-arabic', re: /^[（(]\s*(\d{1,2})\s*[)）]/ }, // （1）
   { style: 'arabic-paren', re: /^(\d{1,2})[)）](?=\S)/ }, // 1）
   { style: 'circled', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ }, // ①
@@ -32,6 +32,17 @@ export const FIELD_LABELS: { label: string; role: Role | null | 'PERSON' }[] = [
   { label: '分管县领导', role: 'PERSON' },
   { label: '责任领导', role: 'PERSON' },
   { label: '责任人', role: 'PERSON' },
+  { label: '牵头市领导', role: 'PERSON' },
+  { label: '牵头省领导', role: 'PERSON' },
+  { label: '牵头区领导', role: 'PERSON' },
+  { label: '牵头县领导', role: 'PERSON' },
+  { label: '责任市领导', role: 'PERSON' },
+  { label: '联系领导', role: 'PERSON' },
+  { label: '包保领导', role: 'PERSON' },
+  { label: '分管副市长', role: 'PERSON' },
+  { label: '责任处室', role: null },
+  { label: '承办单位', role: 'RESPONSIBLE' },
+  { label: '配合部门', role: 'COOPERATE' },
   { label: '数据提供单位', role: 'OTHER' }, // supplies the figures: a part, not one of the five roles
   { label: '牵头责任单位', role: 'LEAD' }, // the lead's label contains 责任单位
   { label: '牵头责任部门', role: 'LEAD' },
@@ -113,6 +124,17 @@ export const ROLE_WORDS: { word: string; role: Role | 'RESPONSIBLE_OR_SHARED' }[
   { word: '督促落实', role: 'SUPERVISE' },
   { word: '牵头负责', role: 'LEAD' },
   { word: '共同牵头', role: 'LEAD' },
+  { word: '分别牵头', role: 'LEAD' },
+  { word: '牵头抓总', role: 'LEAD' },
+  { word: '主办', role: 'LEAD' }, // 主办 — runs it, with 协办 units assisting
+  { word: '协办', role: 'COOPERATE' },
+  { word: '配合实施', role: 'COOPERATE' },
+  { word: '参加', role: 'COOPERATE' },
+  { word: '根据职责分工负责', role: 'SHARED' },
+  { word: '按各自职责负责', role: 'SHARED' },
+  { word: '按职能负责', role: 'SHARED' },
+  { word: '具体承办', role: 'RESPONSIBLE' },
+  { word: '承办', role: 'RESPONSIBLE' },
   { word: '牵头', role: 'LEAD' },
   { word: '配合', role: 'COOPERATE' },
   { word: '协助', role: 'COOPERATE' },

@@ -71,7 +71,8 @@ function ownNumber(line: string): string | undefined {
   if (!m) return undefined;
   const rest = (line.slice(0, m.index) + '\u0000' + line.slice(m.index + m[0].length)).replace(/\s+/g, '');
   const alone = /^(发文字号|文号|字号)?[:：]?[（(【\[]?\u0000[)）】\]]?$/.test(rest);
-  const afterTitle = /(通知|意见|方案|决定|规划|办法|计划|措施|要点|细则|清单|报告|批复|函)》?[（(【\[]\u0000[)）】\]]/.test(rest);
+  // after a title (…的通知(苏府〔2011〕57号)), but not after a cited one (…意见》(国发〔2020〕6号))
+  const afterTitle = /(通知|意见|方案|决定|规划|办法|计划|措施|要点|细则|清单|报告|批复|函)[（(【\[]\u0000[)）】\]]/.test(rest);
   return alone || afterTitle ? m[0] : undefined;
 }
 
