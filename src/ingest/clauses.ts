@@ -172,7 +172,9 @@ interface Group {
  * in a role word; a role word covers the groups before it that had none.
  */
 export function readGroups(sentence: string, defaultRole: Role | null, rejects: string[] = [], defaultPhrase?: string): Group[] {
-  const segments = splitTop(sentence, /[，,；;]/)
+  // 财政部(列第一位者为牵头单位,下同): the convention in brackets is read by the parser, not here
+  const withoutConvention = sentence.replace(/[（(][^（）()]*[）)]/g, (m) => (FIRST_IS_LEAD.test(m) ? '' : m));
+  const segments = splitTop(withoutConvention, /[，,；;]/)
     .map((s) => s.trim().replace(/^由/, ''))
     // 排在第一位的部门为牵头部门，下同 declares a convention (read by the parser), names no unit
     .filter((s) => s && !FIRST_IS_LEAD.test(s) && !/^(下同|以下同|不再(一一)?列出)$/.test(s))

@@ -20,6 +20,8 @@ const ADDRESSEES = /各[^：:。；;，,]{1,30}[，,、][^：:。]{0,120}?[：:]
 // …严肃问责。国务院办公厅2016年4月6日: a body's name, then a date that is no deadline (…日前, …日起)
 const SIGNED = /(?<=[。！？!?])([^。！？，,；;：:（）()《》“”]{2,30}?(?:政府|办公厅|办公室|委员会|厅|局|委|办|部|署|院|中心|指挥部))(\d{4}年\d{1,2}月\d{1,2}日)(?!前|以前|之前|起|开始|至|到|后|止)/g;
 const PUBLISHED = /[（(]此件公开发布[)）]/g;
+// a date glued to what precedes it, right before 此件公开发布 or the end: a notice's date
+const DATED = /(?:\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(?=\s*(?:[（(]此件公开发布|$))/g;
 const PUBLISHED_ALONE = /^[（(]此件公开发布[)）]$/;
 const NOTICE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 // the labels of a government site's catalogue card (索引号, 发文字号 …): each starts a paragraph in a run-together copy
@@ -61,6 +63,7 @@ function runOnCuts(line: string): number[] {
   for (const m of line.matchAll(FIELD_LABEL)) if (depth[m.index!] === 0 && FIELD_ROLE.get(m[1]) !== undefined) cuts.push(m.index!);
   for (const m of line.matchAll(SIGNED)) cuts.push(m.index!, m.index! + m[1].length, m.index! + m[0].length);
   for (const m of line.matchAll(PUBLISHED)) cuts.push(m.index!, m.index! + m[0].length);
+  for (const m of line.matchAll(DATED)) cuts.push(m.index!, m.index! + m[0].length);
   for (const m of head.matchAll(CATALOGUE)) cuts.push(m.index!);
   // a 任务分工表 run together: its header, then rows 1 … 2 … numbered in sequence
   const header = /序\s*号/.exec(line);
@@ -82,9 +85,9 @@ function bracketDepths(s: string): number[] {
   const out: number[] = [];
   let d = 0;
   for (const c of s) {
-    if ('（(〔【《'.includes(c)) d++;
+    if ('（(〔【《[［'.includes(c)) d++;
     out.push(d);
-    if ('）)〕】》'.includes(c) && d > 0) d--;
+    if ('）)〕】》]］'.includes(c) && d > 0) d--;
   }
   return out;
 }
@@ -99,7 +102,7 @@ export function matchNumbering(line: string): { style: NumberingStyle; label: st
 }
 
 const INLINE_LABEL =
-  /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,2}\s*[．.、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+  /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,2}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
 
 /**
  * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
@@ -124,10 +127,10 @@ function splitAtInlineItems(line: string, start: number, numbering: NumberingSta
     const strict = label.style === 'arabic' || label.style === 'paren-arabic' || label.style === 'arabic-paren' || label.style === 'circled';
     // run together, a 2 continues its numbering, and a 1 opens a level under a short heading (…法规规章1.加快…)
     const n = numberOf(label.label) ?? 0;
-    const continues = runOn && (n >= 2 || (n === 1 && at - cuts[cuts.length - 1] <= 40 && cuts.length > 1));
+    const continues = runOn && (n >= 2 || (n === 1 && at - cuts[cuts.length - 1] <= 40));
     // the first chapter of a run-together copy follows its title or preamble directly (…分解方案一、经济…)
     const opens = runOn && n === 1 && !strict;
-    if ((strict && !afterPunctuation && !continues) || !numbering.fits(label, afterPunctuation || opens)) continue;
+    if ((strict && !afterPunctuation && !continues) || !numbering.fits(label, afterPunctuation || opens || continues, runOn)) continue;
     numbering.see(label);
     cuts.push(at);
   }
@@ -153,11 +156,13 @@ export class NumberingState {
   }
 
   /** the next number of its style, or a 1 that opens a level under the item before */
-  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean): boolean {
+  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean, runOn = false): boolean {
     const n = numberOf(label.label);
     if (n === null) return false;
     if (n === 1) return this.lastStyle !== label.style && (afterPunctuation || this.lastStyle !== null);
-    return this.last.get(label.style) === n - 1;
+    const last = this.last.get(label.style);
+    // a copy run together may have lost one item's label (…10 … 12): the one after it still counts
+    return last === n - 1 || (runOn && n >= 3 && last === n - 2);
   }
 }
 

@@ -165,7 +165,7 @@ function isNoticeEnd(paragraphs: Paragraph[], i: number): boolean {
   if (NOTICE_END.test(line) || DATE_LINE.test(line)) return true;
   // a signature: a short organisation name alone on its line, followed by a date
   const next = paragraphs[i + 1]?.text ?? '';
-  return line.length <= 30 && !/[，,。；：:]/.test(line) && DATE_LINE.test(next);
+  return line.length <= 30 && !/[，,。；：:]/.test(line) && !matchNumbering(line) && DATE_LINE.test(next);
 }
 
 function addTask(
@@ -219,7 +219,7 @@ function runInTitle(rest: string): string {
 
 /** （十） from (十), 三 from 三、, 1 from 1. — the form used in paths */
 export function pathLabel(label: string): string {
-  return toFullWidthPunct(label.replace(/\s/g, '')).replace(/[、.．]$/, '');
+  return toFullWidthPunct(label.replace(/\s/g, '')).replace(/[、.．。﹒]$/, '');
 }
 
 function finishAll(tasks: TaskDraft[], text: string): void {
