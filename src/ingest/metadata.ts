@@ -98,7 +98,7 @@ function compact(s: string): string {
 function documentKind(title: string, text: string): DocumentKind {
   if (/落实情况|进展情况|完成情况|工作总结/.test(title)) return 'PROGRESS_REPORT';
   if (/印发《?[^》]*?(方案|规划|计划|清单)》?的通知$/.test(title) || /(方案|规划|计划)$/.test(title)) return 'PLAN';
-  if (/(通知|意见|决定|通报)$/.test(title)) return 'NOTICE';
+  if (/(通知|意见|决定|通报|措施|要点|办法)$/.test(title)) return 'NOTICE';
   if (/发布日期|解读|新闻|会议召开/.test(text.slice(0, 400))) return 'NEWS';
   return 'OTHER';
 }
