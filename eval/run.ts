@@ -58,6 +58,7 @@ function print(variant: Variant, results: DocumentResult[]): void {
   };
   group('**tune**', results.filter((r) => r.entry.split === 'tune'));
   group('**held out**', results.filter((r) => r.entry.split === 'heldout'));
+  group('held out, blind', results.filter((r) => r.entry.blind));
   group('**all**', results);
   for (const level of ['NATIONAL', 'PROVINCE', 'CITY', 'COUNTY']) group(`level ${level}`, results.filter((r) => r.entry.level === level));
   for (const f of [...new Set(results.flatMap((r) => r.entry.formats))].sort()) group(`format ${f}`, results.filter((r) => r.entry.formats.includes(f)));

@@ -13,6 +13,8 @@ export interface ManifestEntry {
   formats: string[];
   split: 'tune' | 'heldout';
   excerpt: boolean;
+  /** held out blind: neither the document, its key nor a description of it was seen while the parser was tuned */
+  blind?: boolean;
   notes?: string;
 }
 

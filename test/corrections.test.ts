@@ -254,10 +254,23 @@ describe('ingesting a document’s text through the API', () => {
     expect((await ok(INGEST, { in: { fileName: 'county-notice.txt', text: county } })).ingestDocument.status).toBe('UNCHANGED');
   });
 
+  it('says where the document was issued and why: the words of its text, or GIVEN', async () => {
+    const EVIDENCE = `mutation ($in: IngestDocumentInput!) { ingestDocument(input: $in) { jurisdictionEvidence { source text code name } document { jurisdiction { code } jurisdictionEvidence { source text code } } } }`;
+    const placed = (await ok(EVIDENCE, { in: { fileName: 'county-notice.txt', text: county, dryRun: true } })).ingestDocument;
+    expect(placed.jurisdictionEvidence).toContainEqual({ source: 'ISSUER', text: '泽州县人民政府办公室', code: '140525', name: '泽州县' });
+    expect(placed.jurisdictionEvidence).toContainEqual({ source: 'SIGNATURE', text: '泽州县人民政府办公室', code: '140525', name: '泽州县' });
+    const given = (await ok(EVIDENCE, { in: { fileName: 'given.txt', text: '关于做好安全生产工作的通知\n一、加强组织领导。（县应急局负责）\n', jurisdiction: '140525' } })).ingestDocument;
+    expect(given.document).toMatchObject({ jurisdiction: { code: '140525' }, jurisdictionEvidence: [{ source: 'GIVEN', code: '140525' }] });
+    // the seed corpus keeps the evidence it was placed by
+    const seeded = await ok(`{ document(number: "晋政发〔2024〕1号") { jurisdictionEvidence { source text code } } }`);
+    expect(seeded.document.jurisdictionEvidence.map((e: { source: string }) => e.source)).toEqual(expect.arrayContaining(['ISSUER', 'SIGNATURE', 'NUMBER']));
+  });
+
   it('refuses a text it cannot place, a bad division code, a path as file name, and a viewer — writing nothing', async () => {
     const before = await documents();
     const unplaced = '关于做好安全生产工作的通知\n\n一、加强组织领导。（县应急局负责）\n';
     expect(await refusal(INGEST, { in: { fileName: 'x.txt', text: unplaced } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.jurisdiction' });
+    expect((await run(INGEST, { in: { fileName: 'x.txt', text: unplaced } }, alice)).errors![0].message).toMatch(/cannot tell which province, city or county issued it.*give jurisdiction/);
     expect(await refusal(INGEST, { in: { fileName: 'x.txt', text: unplaced, jurisdiction: '999999' } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.jurisdiction' });
     expect(await refusal(INGEST, { in: { fileName: '../etc/passwd', text: county } })).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await refusal(INGEST, { in: { fileName: 'x.txt', text: county } }, victor)).toMatchObject({ code: 'FORBIDDEN' });
