@@ -301,6 +301,13 @@ export function splitUnits(list: string): { mention: string; name: string }[] {
   return out;
 }
 
+/** a table cell that is nothing but units: 区科委, 市发改委、统计局 */
+export function isUnitCell(cell: string): boolean {
+  if (!cell || cell.length > 40 || /[。；;：:，,]/.test(cell)) return false;
+  const units = splitUnits(cell.replace(OPEN_ENDED, ''));
+  return units.length > 0 && units.every((u) => looksLikeUnit(u.name) && (UNIT_SUFFIX.test(u.name) || nationalBody(u.name, true) !== null));
+}
+
 const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进行|开展|加强|确保|做好)/;
 
 /** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */

@@ -22,6 +22,7 @@ const SIGNED = /(?<=[。！？!?])([^。！？，,；;：:（）()《》“”]{
 const PUBLISHED = /[（(]此件公开发布[)）]/g;
 // a date glued to what precedes it, right before 此件公开发布 or the end: a notice's date
 const DATED = /(?:\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(?=\s*(?:[（(]此件公开发布|$))/g;
+const FILE_NAME_AT_START = /^[^。！？\n]{2,120}?\.(?:docx?|wps|pdf|xlsx?|txt|html?)(?=\S)/i;
 const PUBLISHED_ALONE = /^[（(]此件公开发布[)）]$/;
 const NOTICE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 // the labels of a government site's catalogue card (索引号, 发文字号 …): each starts a paragraph in a run-together copy
@@ -65,6 +66,9 @@ function runOnCuts(line: string): number[] {
   for (const m of line.matchAll(PUBLISHED)) cuts.push(m.index!, m.index! + m[0].length);
   for (const m of line.matchAll(DATED)) cuts.push(m.index!, m.index! + m[0].length);
   for (const m of head.matchAll(CATALOGUE)) cuts.push(m.index!);
+  // 17.内蒙古自治区…政策清单.docx: the name of the file the text was copied from
+  const file = FILE_NAME_AT_START.exec(line);
+  if (file) cuts.push(file[0].length);
   // a 任务分工表 run together: its header, then rows 1 … 2 … numbered in sequence
   const header = /序\s*号/.exec(line);
   const firstRow = header ? /(?<![\d.％%])1(?=\s|\|)/.exec(line.slice(header.index)) : null;

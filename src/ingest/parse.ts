@@ -3,7 +3,7 @@ import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { placeDocument } from './jurisdiction.js';
 import { findTasks } from './structure.js';
-import { dedupeAssignments, findClauses, findStatedDuties, readCell, unreadBrackets } from './clauses.js';
+import { dedupeAssignments, findClauses, findStatedDuties, isUnitCell, readCell, unreadBrackets } from './clauses.js';
 import { FIRST_IS_LEAD, RESPONSIBILITY_LINE } from './lexicon.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
@@ -51,6 +51,16 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
         if (found.declarations.length) declared.push({ from: i, style: d.style, depth: d.depth, assignments: found.declarations });
       }
       problems.push(...unreadBrackets(text.slice(p.start, p.end), p.start));
+    }
+    // a row of a table whose last column lists units: its last lines that are units, one or more
+    if (d.unitsColumn && typeof d.unitsColumn === 'object') {
+      for (let k = d.paragraphs.length - 1; k >= 0; k--) {
+        const p = d.paragraphs[k];
+        const cell = text.slice(p.start, p.end);
+        if (!isUnitCell(cell)) break;
+        const found = readCell(cell, p.start, d.unitsColumn.units, d.unitsColumn.phrase);
+        tasks[i].assignments.unshift(...found.assignments);
+      }
     }
     for (const cell of d.cells ?? []) {
       const cellText = text.slice(cell.start, cell.end);

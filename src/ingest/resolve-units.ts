@@ -180,6 +180,10 @@ export class UnitResolver {
     } else if (/^省/.test(rest)) {
       j = this.divisions.province(where.code);
       rest = rest.slice(1);
+    } else if (/^自治区/.test(rest) && this.divisions.province(where.code).name.endsWith('自治区')) {
+      // 自治区农牧厅 in a document of an autonomous region: the region's own department
+      j = this.divisions.province(where.code);
+      rest = rest.slice(3);
     } else if (/^市(?!场)/.test(rest) && (where.level === 'CITY' || where.level === 'COUNTY' || isMunicipality(where))) {
       j = where.level === 'COUNTY' ? (this.divisions.governingParent(where) ?? where) : where;
       rest = rest.slice(1);

@@ -1,5 +1,5 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
-import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, type TableHeader } from './table-rows.js';
+import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
 import { matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
@@ -8,6 +8,8 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
   style: NumberingStyle | 'subtopic' | 'row';
   /** a row of a 任务分工表: its cells of units and deadlines, by column */
   cells?: { kind: ColumnKind; start: number; end: number }[];
+  /** an item inside a table whose last column lists units: the kind of that column */
+  unitsColumn?: ColumnKind;
   kind: TaskKind;
   /** [start, end) of each paragraph that belongs to the task itself (not its children) */
   paragraphs: { start: number; end: number }[];
@@ -21,6 +23,7 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
 const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)/;
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
+const FILE_NAME = /\.(?:docx?|wps|pdf|xlsx?|txt|html?)$/i;
 const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(印发)?$/;
 // what ends the text: distribution lists
 const END_MATTER = /^(抄送[:：]|主送[:：])/;
@@ -41,6 +44,7 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   let ended = false;
   let lastPlain = '';
   let table: TableHeader | null = null;
+  let unitsColumn: ColumnKind | null = null;
 
   const top = () => (stack.length ? stack[stack.length - 1] : null);
   const attach = (p: Paragraph) => {
@@ -62,6 +66,13 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       // the covering notice ends; what follows (the plan it issues) starts from the top again
       stack.length = 0;
       table = null;
+      unitsColumn = null;
+      continue;
+    }
+    const columnsHeader = table ? null : readUnitsColumnHeader(paragraphs.slice(i, i + 10).map((q) => q.text));
+    if (columnsHeader) {
+      unitsColumn = columnsHeader.kind;
+      i += columnsHeader.lines - 1;
       continue;
     }
     const stacked = readStackedHeader(paragraphs.slice(i, i + 12).map((q) => q.text));
@@ -102,7 +113,8 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       inBox = true;
       continue;
     }
-    const numbered = matchNumbering(line);
+    // 17.内蒙古自治区…政策清单.docx: a file's name above a copied text, not an item
+    const numbered = FILE_NAME.test(line) ? null : matchNumbering(line);
     if (inBox) {
       // a box ends where a numbering of a higher level than its own list resumes
       if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) continue;
@@ -124,6 +136,9 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
         intro: numbered.style === 'dash' ? lastPlain : '',
       });
       stack.push({ style: numbered.style, task: idx });
+      // a chapter heading ends the table above it
+      if (numbered.style === 'chapter') unitsColumn = null;
+      else if (unitsColumn) tasks[idx].unitsColumn = unitsColumn;
       continue;
     }
     const current = top();

@@ -47,6 +47,27 @@ export interface TableHeader {
 // the columns that hold the task itself: 名称, 工作任务, 2022年预期目标, 主要内容 …
 const TASK_COLUMN = /(名称|任务|目标|内容|措施|项目|事项|指标|领域|类别|工作|举措|要求|计划)$/;
 
+// any column of a table, as a header names it: 类别, 指标名称, 年度目标, 完成情况, 责任部门 …
+const ANY_COLUMN = /^[\u4e00-\u9fa5]{2,8}$/;
+const COLUMN_WORD = /(类别|目标|情况|名称|任务|内容|措施|项目|事项|指标|领域|时限|进度|备注|单位|部门)$/;
+
+/**
+ * A header with no 序号, copied one cell per line (类别 / 指标名称 / 年度目标 / 完成情况 / 责任部门),
+ * whose last column lists units: the rows are numbered items, and the lines of units at the end of
+ * each row are that column. Returns the column's kind and how many lines the header took.
+ */
+export function readUnitsColumnHeader(lines: string[]): { kind: ColumnKind; lines: number } | null {
+  const names: string[] = [];
+  for (const line of lines) {
+    const name = line.replace(/\s+/g, '');
+    if (!ANY_COLUMN.test(name) || !COLUMN_WORD.test(name)) break;
+    names.push(name);
+  }
+  if (names.length < 3) return null;
+  const kind = columnKind(names[names.length - 1]);
+  return kind && typeof kind === 'object' ? { kind, lines: names.length } : null;
+}
+
 /**
  * A header copied one cell per line: 序号 alone on its line, then the names of the columns, each
  * on its own line (名称 / 工作任务 / 主要责任单位). Returns the header and how many lines it took.
