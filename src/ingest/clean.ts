@@ -1,4 +1,5 @@
 import type { Noise } from './types.js';
+import { append } from './arrays.js';
 import { ITEM_START, isTerminal } from './lexicon.js';
 
 export interface CleanResult {
@@ -56,17 +57,17 @@ export function cleanText(input: string): CleanResult {
       let last = 0;
       for (const m of s.matchAll(re)) {
         const start = m.index!;
-        out.push(...kept.slice(last, start));
+        append(out, kept.slice(last, start));
         if (keepGroup && m[1] !== undefined) {
           const inner = start + m[0].indexOf(m[1]);
-          out.push(...kept.slice(inner, inner + m[1].length));
+          append(out, kept.slice(inner, inner + m[1].length));
           removed.push({ kind, text: m[0].replace(m[1], ''), rawStart: kept[start].at, reason });
         } else {
           removed.push({ kind, text: m[0], rawStart: kept[start].at, reason });
         }
         last = start + m[0].length;
       }
-      out.push(...kept.slice(last));
+      append(out, kept.slice(last));
       kept = out;
     };
 
@@ -115,7 +116,7 @@ export function cleanText(input: string): CleanResult {
     while (kept.length && /\s/.test(kept[0].c)) kept = kept.slice(1);
     while (kept.length && /\s/.test(kept[kept.length - 1].c)) kept = kept.slice(0, -1);
     if (kept.length === 0) {
-      carry.push(...removed);
+      append(carry, removed);
       blank = true;
       continue;
     }
@@ -153,7 +154,7 @@ export function cleanText(input: string): CleanResult {
     }
     text += line.text;
   }
-  noise.push(...carry.map((r) => ({ ...r, cleanOffset: text.length })));
+  append(noise, carry.map((r) => ({ ...r, cleanOffset: text.length })));
   noise.sort((a, b) => a.rawStart - b.rawStart);
   return { text, noise };
 }

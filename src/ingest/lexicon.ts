@@ -8,7 +8,7 @@ export const NUMBERING = [
   { style: 'chapter', re: new RegExp(`^(${CN})\\s*[、.．]`) }, // 一、
   { style: 'paren-cn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[)）]`) }, // （一）
   { style: 'article', re: new RegExp(`^第(${CN})条`) }, // 第一条
-  { style: 'arabic', re: /^(\d{1,2})\s*[.．、。﹒](?!\d)/ }, // 1. 1． 1、 1。 1﹒
+  { style: 'arabic', re: /^(\d{1,3})\s*[.．、。﹒](?!\d)/ }, // 1. 1． 1、 1。 1﹒ (lists run past 99)
   { style: 'paren-arabic', re: /^[（(]\s*(\d{1,2})\s*[)）]/ }, // （1）
   { style: 'arabic-paren', re: /^(\d{1,2})[)）](?=\S)/ }, // 1）
   { style: 'circled', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ }, // ①

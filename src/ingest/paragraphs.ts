@@ -106,7 +106,7 @@ export function matchNumbering(line: string): { style: NumberingStyle; label: st
 }
 
 const INLINE_LABEL =
-  /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,2}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+  /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,3}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
 
 /**
  * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
@@ -174,7 +174,7 @@ const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 
 
 /** 1 from 1．, 3 from （三）, 21 from 二十一、, 5 from ⑤ */
 export function numberOf(label: string): number | null {
-  const arabic = /\d{1,2}/.exec(label);
+  const arabic = /\d{1,3}/.exec(label);
   if (arabic) return Number(arabic[0]);
   const circled = /[①-⑳]/.exec(label);
   if (circled) return circled[0].charCodeAt(0) - 0x2460 + 1;

@@ -1,4 +1,5 @@
 import type { DocumentReferenceParsed, ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
+import { append } from './arrays.js';
 import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { placeDocument } from './jurisdiction.js';
@@ -46,11 +47,11 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
     // a heading may carry its clause: 二、推进产业数字化（牵头责任单位：市商务局；…）。
     for (const p of [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs]) {
       for (const found of findClauses(text.slice(p.start, p.end), p.start)) {
-        tasks[i].assignments.push(...found.assignments);
-        problems.push(...found.problems);
+        append(tasks[i].assignments, found.assignments);
+        append(problems, found.problems);
         if (found.declarations.length) declared.push({ from: i, style: d.style, depth: d.depth, assignments: found.declarations });
       }
-      problems.push(...unreadBrackets(text.slice(p.start, p.end), p.start));
+      append(problems, unreadBrackets(text.slice(p.start, p.end), p.start));
     }
     // a row of a table whose last column lists units: its last lines that are units, one or more
     if (d.unitsColumn && typeof d.unitsColumn === 'object') {
@@ -59,7 +60,7 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
         const cell = text.slice(p.start, p.end);
         if (!isUnitCell(cell)) break;
         const found = readCell(cell, p.start, d.unitsColumn.units, d.unitsColumn.phrase);
-        tasks[i].assignments.unshift(...found.assignments);
+        tasks[i].assignments = append(found.assignments, tasks[i].assignments);
       }
     }
     for (const cell of d.cells ?? []) {
@@ -67,8 +68,8 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       if (cell.kind === 'deadline') tasks[i].deadline = cellText;
       if (typeof cell.kind !== 'object') continue;
       const found = readCell(cellText, cell.start, cell.kind.units, cell.kind.phrase);
-      tasks[i].assignments.push(...found.assignments);
-      problems.push(...found.problems);
+      append(tasks[i].assignments, found.assignments);
+      append(problems, found.problems);
     }
   });
   applyFirstIsLead(text, tasks);
@@ -80,7 +81,7 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       // the run-in title too: 由区商贸旅游局牵头，全面负责… may be the whole item
       const spans = [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs];
       for (const p of spans) {
-        for (const found of findStatedDuties(text.slice(p.start, p.end), p.start)) tasks[i].assignments.push(...found.assignments);
+        for (const found of findStatedDuties(text.slice(p.start, p.end), p.start)) append(tasks[i].assignments, found.assignments);
       }
     });
   }

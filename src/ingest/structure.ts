@@ -241,7 +241,7 @@ function finishAll(tasks: TaskDraft[], text: string): void {
   for (const t of tasks) {
     t.paragraphs = t.paragraphs.filter((p) => p.end > p.start);
     t.text = t.paragraphs.map((p) => text.slice(p.start, p.end)).join('\n');
-    t.end = Math.max(t.start, ...t.paragraphs.map((p) => p.end));
+    t.end = t.paragraphs.reduce((end, p) => Math.max(end, p.end), t.start);
   }
   // children follow their parent: walking backwards extends each parent over its children
   for (let i = tasks.length - 1; i >= 0; i--) {
