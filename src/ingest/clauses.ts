@@ -46,7 +46,9 @@ export function findClauses(paragraph: string, offset: number): FoundClause[] {
   }
   for (const group of parentheticals(paragraph)) {
     const inner = paragraph.slice(group.start + 1, group.end - 1);
-    if (!ROLE_HINT.test(inner) || !startsWithUnit(inner)) continue;
+    // （工资处、就管中心） closing a sentence or an item: a bare list of units is a clause too
+    const bare = !ROLE_HINT.test(inner) && isUnitCell(inner.trim()) && /^\s*([。；;]|$)/.test(paragraph.slice(group.end)) && !UNIT_BEFORE.test(paragraph.slice(0, group.start));
+    if (!bare && (!ROLE_HINT.test(inner) || !startsWithUnit(inner))) continue;
     found.push(readClause(inner, offset + group.start + 1, inner));
   }
   return found;
@@ -60,6 +62,9 @@ export function unreadBrackets(paragraph: string, offset: number): ParseProblem[
     .filter(({ inner }) => ROLE_HINT.test(inner) && !startsWithUnit(inner) && !/^(以下|下同)/.test(inner))
     .map(({ g, inner }) => ({ message: 'a bracket that looks like a clause was not read', text: inner, start: offset + g.start + 1, end: offset + g.end - 1 }));
 }
+
+// 省安委办（省应急厅）: a bracket right after a unit's name explains the name, it assigns nothing
+const UNIT_BEFORE = /(厅|局|委|办|府|会|队|处|部|室|院|中心|组|站|所|单位|部门)\s*$/;
 
 // 〔责任单位：…〕 and 【牵头单位：…】 are brackets of clauses too
 const OPENING = new Set(['（', '(', '〔', '【', '[', '［']);
@@ -199,9 +204,12 @@ export function readGroups(sentence: string, defaultRole: Role | null, rejects: 
     const { units, role, phrase } = stripRole(segment);
     const together = togetherWith(units);
     if (together) {
-      // X会同Y负责: X leads; Y cooperates, or shares where the role word says so (按职责分工负责)
-      collect(together.lead);
-      flush('LEAD');
+      // X会同Y负责: X leads; Y cooperates, or shares where the role word says so (按职责分工负责);
+      // (由X牵头，会同Y等单位负责落实): the lead stood in the group before
+      if (together.lead) {
+        collect(together.lead);
+        flush('LEAD');
+      }
       collect(together.others);
       flush(role === 'SHARED' || role === 'COOPERATE' || role === 'OTHER' || role === 'SUPERVISE' ? role : 'COOPERATE', phrase);
       continue;
@@ -218,7 +226,7 @@ export function readGroups(sentence: string, defaultRole: Role | null, rejects: 
 
 function togetherWith(units: string): { lead: string; others: string } | null {
   const at = units.indexOf(TOGETHER_WITH);
-  if (at <= 0 || at + TOGETHER_WITH.length >= units.length) return null;
+  if (at < 0 || at + TOGETHER_WITH.length >= units.length) return null;
   return { lead: units.slice(0, at).trim(), others: units.slice(at + TOGETHER_WITH.length).trim() };
 }
 
@@ -302,8 +310,10 @@ export function splitUnits(list: string): { mention: string; name: string }[] {
 }
 
 /** a table cell that is nothing but units: 区科委, 市发改委、统计局 */
-export function isUnitCell(cell: string): boolean {
-  if (!cell || cell.length > 40 || /[。；;：:，,]/.test(cell)) return false;
+export function isUnitCell(text: string): boolean {
+  // 财政部(列第一位者为牵头单位,下同): a convention in brackets does not make a cell prose
+  const cell = text.replace(/[（(][^（）()]*[）)]/g, (m) => (FIRST_IS_LEAD.test(m) ? '' : m));
+  if (!cell || cell.length > 60 || /[。；;：:，,]/.test(cell)) return false;
   const units = splitUnits(cell.replace(OPEN_ENDED, ''));
   return units.length > 0 && units.every((u) => looksLikeUnit(u.name) && (UNIT_SUFFIX.test(u.name) || nationalBody(u.name, true) !== null));
 }

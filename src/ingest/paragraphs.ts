@@ -15,7 +15,7 @@ const RUN_ON = 200;
 const FEW_LINES = 2;
 const HEADER_ZONE = 400;
 const DOC_NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/g;
-const TITLE_END = /(?:通知|意见|方案|决定|规划|办法|计划|措施|要点|细则|清单)(?=[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}|各|为|根据|按照|现将|经)/g;
+const TITLE_END = /(?:通知|意见|方案|决定|规划|办法|计划|措施|要点|细则|清单|通报|报告|批复|纪要)(?=[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}|各|为|根据|按照|现将|经|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/g;
 const ADDRESSEES = /各[^：:。；;，,]{1,30}[，,、][^：:。]{0,120}?[：:]/g;
 // …严肃问责。国务院办公厅2016年4月6日: a body's name, then a date that is no deadline (…日前, …日起)
 const SIGNED = /(?<=[。！？!?])([^。！？，,；;：:（）()《》“”]{2,30}?(?:政府|办公厅|办公室|委员会|厅|局|委|办|部|署|院|中心|指挥部))(\d{4}年\d{1,2}月\d{1,2}日)(?!前|以前|之前|起|开始|至|到|后|止)/g;
@@ -23,6 +23,7 @@ const PUBLISHED = /[（(]此件公开发布[)）]/g;
 // a date glued to what precedes it, right before 此件公开发布 or the end: a notice's date
 const DATED = /(?:\d{4}年\d{1,2}月\d{1,2}日|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(?=\s*(?:[（(]此件公开发布|$))/g;
 const FILE_NAME_AT_START = /^[^。！？\n]{2,120}?\.(?:docx?|wps|pdf|xlsx?|txt|html?)(?=\S)/i;
+const ITEM_FIELD = /(?:工作计划|工作目标|完成情况|进展情况|推进情况|工作措施|具体措施|主要措施|时间安排|完成时限|时间节点|工作要求)[:：]/g;
 const PUBLISHED_ALONE = /^[（(]此件公开发布[)）]$/;
 const NOTICE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 // the labels of a government site's catalogue card (索引号, 发文字号 …): each starts a paragraph in a run-together copy
@@ -59,7 +60,11 @@ function runOnCuts(line: string): number[] {
   const head = line.slice(0, HEADER_ZONE);
   for (const m of head.matchAll(DOC_NUMBER)) if (depth[m.index!] === 0) cuts.push(m.index!, m.index! + m[0].length);
   for (const m of head.matchAll(TITLE_END)) cuts.push(m.index! + m[0].length);
-  for (const m of head.matchAll(ADDRESSEES)) if (depth[m.index!] === 0) cuts.push(m.index!, m.index! + m[0].length);
+  // 各…：the addressees, unless they are a label's list (协办单位:各市、县(区)人民政府)
+  for (const m of head.matchAll(ADDRESSEES)) if (depth[m.index!] === 0 && !/[:：]\s*$/.test(head.slice(0, m.index!))) cuts.push(m.index!, m.index! + m[0].length);
+  // 工作计划：, 完成情况： — the fields of an item start lines of their own
+  // …but not a field that is an item's own heading: （二）进展情况：
+  for (const m of line.matchAll(ITEM_FIELD)) if (depth[m.index!] === 0 && !/([）)、.．]|^)\s*(\*\*)?$/.test(line.slice(0, m.index!))) cuts.push(m.index!);
   // 牵头单位：X责任单位：Y — each label starts a line of its own, outside brackets
   for (const m of line.matchAll(FIELD_LABEL)) if (depth[m.index!] === 0 && FIELD_ROLE.get(m[1]) !== undefined) cuts.push(m.index!);
   for (const m of line.matchAll(SIGNED)) cuts.push(m.index!, m.index! + m[1].length, m.index! + m[0].length);
@@ -129,12 +134,14 @@ function splitAtInlineItems(line: string, start: number, numbering: NumberingSta
     const before = line.slice(0, at).trimEnd();
     const afterPunctuation = /[。；;！!？?：:）)」”】]$/.test(before);
     const strict = label.style === 'arabic' || label.style === 'paren-arabic' || label.style === 'arabic-paren' || label.style === 'circled';
-    // run together, a 2 continues its numbering, and a 1 opens a level under a short heading (…法规规章1.加快…)
+    // run together, a 2 continues its numbering, and a 1 opens a level under a short heading
+    // (…法规规章1.加快…, …办公厅。分工方案1、向全省…)
     const n = numberOf(label.label) ?? 0;
-    const continues = runOn && (n >= 2 || (n === 1 && at - cuts[cuts.length - 1] <= 40));
+    const sinceSentence = before.length - Math.max(before.lastIndexOf('。'), before.lastIndexOf('；'), before.lastIndexOf('：'), -1) - 1;
+    const continues = runOn && (n >= 2 || (n === 1 && (at - cuts[cuts.length - 1] <= 40 || sinceSentence <= 20)));
     // the first chapter of a run-together copy follows its title or preamble directly (…分解方案一、经济…)
     const opens = runOn && n === 1 && !strict;
-    if ((strict && !afterPunctuation && !continues) || !numbering.fits(label, afterPunctuation || opens || continues, runOn)) continue;
+    if ((strict && !afterPunctuation && !continues) || !numbering.fits(label, afterPunctuation || opens || continues, runOn, sinceSentence <= 20)) continue;
     numbering.see(label);
     cuts.push(at);
   }
@@ -159,14 +166,24 @@ export class NumberingState {
     this.lastStyle = null;
   }
 
-  /** the next number of its style, or a 1 that opens a level under the item before */
-  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean, runOn = false): boolean {
+  /**
+   * The next number of its style, or a 1 that opens a level under the item before. Run together,
+   * a list may skip (…10 … 12, or numbers kept from a longer list: 5, 7, 17): after the end of a
+   * sentence any higher number counts, elsewhere one lost label at most; and a chapter 七、 that
+   * follows a sentence is one even when the copy starts in the middle of the list.
+   */
+  fits(label: { style: NumberingStyle; label: string }, afterPunctuation: boolean, runOn = false, afterHeading = false): boolean {
     const n = numberOf(label.label);
     if (n === null) return false;
     if (n === 1) return this.lastStyle !== label.style && (afterPunctuation || this.lastStyle !== null);
     const last = this.last.get(label.style);
-    // a copy run together may have lost one item's label (…10 … 12): the one after it still counts
-    return last === n - 1 || (runOn && n >= 3 && last === n - 2);
+    if (last === n - 1) return true;
+    if (!runOn) return false;
+    // the first of its style seen: at the start of a sentence or after a short heading
+    // (一、目标分解5.城镇…, 。(2)教…), or a chapter after any closing mark; never a stray 25） inside one
+    if (last === undefined) return afterHeading || (afterPunctuation && ['chapter', 'paren-cn', 'article'].includes(label.style));
+    if (afterPunctuation && n > last) return true;
+    return n >= 3 && last === n - 2;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
-import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, type TableHeader } from './table-rows.js';
+import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, rowCells, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
 import { matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
@@ -20,9 +20,25 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
 }
 
 
-const FIELD_WORD = /^(责任|牵头|配合|协办|主办|参与|督办)(单位|部门)/;
+// fields of an item (责任单位：…, 工作计划：…, 完成情况：…), not run-in sub-topics
+const FIELD_WORD = /^((责任|牵头|配合|协办|主办|参与|督办)(单位|部门)|工作计划|工作目标|完成情况|进展情况|推进情况|目标任务|工作措施|具体措施|主要措施|主要内容|时间安排|完成时限|时间节点|工作要求)/;
 // a run-in sub-topic without a number: 煤矿：…, 森林草原火灾:…
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
+// how the numbering styles nest by convention: 一、 > （一） > 1. > （1） > ①
+const RANK: Record<TaskDraft['style'], number> = {
+  chapter: 0,
+  article: 0,
+  'paren-cn': 1,
+  ordinal: 2,
+  arabic: 2,
+  row: 2,
+  'paren-arabic': 3,
+  'arabic-paren': 3,
+  circled: 4,
+  dash: 5,
+  subtopic: 6,
+};
+
 const FILE_NAME = /\.(?:docx?|wps|pdf|xlsx?|txt|html?)$/i;
 const DATE_LINE = /^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|[一二三四五六七八九〇○零]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)(印发)?$/;
 // what ends the text: distribution lists
@@ -84,17 +100,21 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       continue;
     }
     if (table?.stackedColumns && /^\d{1,3}$/.test(line.trim())) {
-      // a row copied one cell per line: the number, then its cells, one per line, up to the next row's number
-      const cells: Paragraph[] = [];
-      while (cells.length < table.stackedColumns && i + 1 < paragraphs.length && paragraphs[i + 1].text.trim() !== String(Number(line) + 1)) cells.push(paragraphs[++i]);
-      const units = table.trailing.length;
-      const taskCells = cells.slice(0, Math.max(1, cells.length - units));
+      // a row copied one cell per line: the number, then its lines up to the next row's number; a
+      // cell of several units may take a line for each
+      const next = String(Number(line.trim()) + 1);
+      const lines: Paragraph[] = [];
+      while (i + 1 < paragraphs.length && paragraphs[i + 1].text.trim() !== next && lines.length < table.stackedColumns * 4) {
+        if (isNoticeEnd(paragraphs, i + 1) || matchNumbering(paragraphs[i + 1].text)) break;
+        lines.push(paragraphs[++i]);
+      }
+      const cells = rowCells(lines.map((q) => ({ ...q, end: q.start + q.text.length })), table.trailing);
       const pos = stack.findIndex((s) => s.style === 'row');
       if (pos >= 0) stack.length = pos;
-      const title = taskCells[0]?.text ?? '';
-      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: line.trim(), start: p.start, rest: title, restStart: taskCells[0]?.start ?? p.start, intro: '', title });
-      tasks[idx].paragraphs = taskCells.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
-      tasks[idx].cells = cells.slice(taskCells.length).map((c, k) => ({ kind: table!.trailing[k], start: c.start, end: c.start + c.text.length }));
+      const title = cells.task[0]?.text ?? '';
+      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: line.trim(), start: p.start, rest: title, restStart: cells.task[0]?.start ?? p.start, intro: '', title });
+      tasks[idx].paragraphs = cells.task.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
+      tasks[idx].cells = cells.columns;
       stack.push({ style: 'row', task: idx });
       continue;
     }
@@ -121,6 +141,8 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       inBox = false;
     }
     if (numbered) {
+      // 七、 after （二） closes it, whatever came first: a lower numbering never holds a higher one
+      while (stack.length && RANK[top()!.style] > RANK[numbered.style]) stack.pop();
       const pos = stack.findIndex((s) => s.style === numbered.style);
       if (pos >= 0) stack.length = pos;
       else if (top()?.style === 'subtopic') stack.pop();

@@ -2,6 +2,7 @@
 // gives each trailing column its role; each row 1 | 居民消费价格涨幅3%左右 | 发展改革委 is a task.
 import type { Role } from './types.js';
 import { FIELD_LABELS, FIELD_ROLE } from './lexicon.js';
+import { isUnitCell } from './clauses.js';
 
 /** what a column of a 任务分工表 holds */
 export type ColumnKind = { units: Role | null; phrase?: string } | 'deadline' | 'person' | 'other';
@@ -77,7 +78,9 @@ export function readStackedHeader(lines: string[]): { header: TableHeader; lines
   const names: string[] = [];
   for (const line of lines.slice(1)) {
     const name = line.replace(/\s+/g, '');
-    if (!name || name.length > 16 || !(columnKind(name) !== null || TASK_COLUMN.test(name))) break;
+    // the column after 序号 holds the task, whatever the office calls it (民生实事, 重点督办内容 …)
+    const taskColumn = names.length === 0 && /^[\u4e00-\u9fa5]{2,10}$/.test(name);
+    if (!name || name.length > 16 || !(taskColumn || columnKind(name) !== null || TASK_COLUMN.test(name))) break;
     names.push(name);
   }
   const first = names.findIndex((n) => columnKind(n) !== null);
@@ -116,16 +119,54 @@ export function readTableHeader(line: string): TableHeader | null {
 export function readTableRow(line: string, header: TableHeader): TableRow | null {
   const m = /^\|?\s*(\d{1,3})(?=\s|\|)/.exec(line);
   if (!m) return null;
-  const cells = splitCells(line, header.pipes);
-  const n = header.trailing.length;
-  if (cells.length < 2 + n) return null;
-  const task = cells.slice(1, cells.length - n);
-  return {
-    label: m[1],
-    task: { start: task[0].start, end: task[task.length - 1].end },
-    cells: cells.slice(cells.length - n).map((c, i) => ({ kind: header.trailing[i], start: c.start, end: c.end })),
-  };
+  const cells = splitCells(line, header.pipes).slice(1);
+  if (cells.length < 2) return null;
+  const { task, columns } = rowCells(cells, header.trailing);
+  if (!task.length) return null;
+  return { label: m[1], task: { start: task[0].start, end: task[task.length - 1].end }, cells: columns };
 }
+
+/**
+ * Which of a row's cells are which column, read from the end: a deadline where the table has
+ * that column and the cell reads as one, the lines or cells of units (several for one column when
+ * a cell of units was broken apart), people and remarks; what is left is the task.
+ */
+export function rowCells<C extends { text: string; start: number; end: number }>(cells: C[], trailing: ColumnKind[]): { task: C[]; columns: { kind: ColumnKind; start: number; end: number }[] } {
+  const rest = [...cells];
+  const columns: { kind: ColumnKind; start: number; end: number }[] = [];
+  const take = (kind: ColumnKind) => {
+    const c = rest.pop()!;
+    columns.unshift({ kind, start: c.start, end: c.end });
+  };
+  // exactly one cell more than the trailing columns: each cell is its column
+  if (cells.length === trailing.length + 1) {
+    for (const kind of [...trailing].reverse()) take(kind);
+    return { task: rest, columns };
+  }
+  const kinds = [...trailing];
+  while (kinds.length && rest.length > 1) {
+    const kind = kinds[kinds.length - 1];
+    const last = rest[rest.length - 1].text;
+    if (typeof kind !== 'object') {
+      if (kind === 'deadline' && !DEADLINE_CELL.test(last)) break;
+      take(kind);
+      kinds.pop();
+      continue;
+    }
+    // one column of units left takes every unit cell at the end; several take one each
+    const unitColumns = kinds.filter((k) => typeof k === 'object').length;
+    let taken = 0;
+    while (rest.length > 1 && isUnitCell(rest[rest.length - 1].text) && (unitColumns === 1 || taken === 0)) {
+      take(kind);
+      taken++;
+    }
+    if (!taken) break;
+    kinds.pop();
+  }
+  return { task: rest, columns };
+}
+
+const DEADLINE_CELL = /(\d{4}年|\d{1,2}月|年底|年内|前$|底$|长期|持续)/;
 
 function splitCells(line: string, pipes: boolean): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
