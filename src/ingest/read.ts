@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import chardet from 'chardet';
-import mammoth from 'mammoth';
+import { docxText } from './docx.js';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -27,7 +27,7 @@ const CHINESE_ENCODINGS: Record<string, string> = { 'GB18030': 'gb18030', 'GBK':
 
 /**
  * Reads a document as text, whatever it came in: UTF-8 with or without BOM, UTF-16, GB18030/GBK
- * (detected, not assumed), or .docx (through mammoth). Refuses binary files and files over the limit.
+ * (detected, not assumed), or .docx (through mammoth, its tables kept as | rows, its inflated size bounded). Refuses binary files and files over the limit.
  */
 export async function readDocumentFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ReadResult> {
   let size: number;
@@ -46,10 +46,9 @@ export async function decodeDocument(bytes: Buffer, name: string, ext = extname(
   if (ext === '.docx' || isZip) {
     if (!isZip) throw new UnreadableFileError(name, 'not a .docx file (no zip container)');
     try {
-      const { value } = await mammoth.extractRawText({ buffer: bytes });
-      return { text: value.replace(/\r\n?/g, '\n'), encoding: 'docx', format: 'docx' };
+      return { text: (await docxText(bytes)).replace(/\r\n?/g, '\n'), encoding: 'docx', format: 'docx' };
     } catch (error) {
-      throw new UnreadableFileError(name, `not a readable .docx file (${(error as Error).message})`);
+      throw new UnreadableFileError(name, `not a readable .docx file: ${(error as Error).message}`);
     }
   }
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {

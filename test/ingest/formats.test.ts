@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { scoreAgainstKey } from '../support/score.js';
 import { decodeDocument } from '../../src/ingest/read.js';
+import { parseDocument } from '../../src/ingest/parse.js';
+import { DivisionIndex } from '../../src/modules/jurisdiction/divisions.js';
 
 const F = new URL('../fixtures/ingest/', import.meta.url).pathname;
 
@@ -45,6 +47,28 @@ describe('reading files', () => {
     const docx = await decodeDocument(readFileSync(F + 'province-task-list.docx'), 'province-task-list.docx');
     expect(docx.format).toBe('docx');
     expect(docx.text).toContain('牵头单位：省发展改革委；配合单位：省财政厅、省自然资源厅');
+  });
+
+  it('reads a Word table as a table: the header gives each column its role, a cell of several units stays one list', async () => {
+    const docx = await decodeDocument(readFileSync(F + 'county-table.docx'), 'county-table.docx');
+    expect(docx.text).toContain('| 1 | 启动建设东柳河城区段综合治理工程和东湖湿地公园。 | 县水务局、县住建局、县护城河指挥部 | 12月底前 |');
+    const doc = parseDocument(docx.text, new DivisionIndex());
+    expect(doc.meta).toMatchObject({ number: '竹府办〔2016〕20号', jurisdiction: '511724' });
+    expect(doc.tasks.map((t) => [t.path, t.deadline, t.assignments.map((a) => `${a.role} ${a.mention}`)])).toEqual([
+      ['1', '12月底前', ['RESPONSIBLE 县水务局', 'RESPONSIBLE 县住建局', 'RESPONSIBLE 县护城河指挥部']],
+      ['2', '9月投入使用', ['RESPONSIBLE 县住建局']],
+      ['3', '12月底前', ['RESPONSIBLE 县文体广新局', 'RESPONSIBLE 县代建中心']],
+    ]);
+  });
+
+  it('refuses a .docx that inflates past 50 MB before inflating it, naming it', async () => {
+    const before = process.memoryUsage().rss;
+    await expect(decodeDocument(readFileSync(F + 'bomb.docx'), 'bomb.docx')).rejects.toThrow('bomb.docx: not a readable .docx file: it inflates to more than 52428800 bytes');
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  it('refuses a .docx whose headers lie about its size, once inflating shows it', async () => {
+    await expect(decodeDocument(readFileSync(F + 'lying-bomb.docx'), 'lying-bomb.docx')).rejects.toThrow(/lying-bomb\.docx: not a readable \.docx file: too many bytes/);
   });
 
   it('refuses a binary file, naming it', async () => {
