@@ -23,7 +23,7 @@ export interface FoundClause {
 
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
-  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关)$/;
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部)$/;
 const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
 const ROLE_HINT = new RegExp(`牵头|负责|负总责|配合|协助|参与|督促|落实|指导|${TOGETHER_WITH}|${FIELD_LABEL.source}`);
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
