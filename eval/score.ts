@@ -49,6 +49,8 @@ export interface DocumentScore {
   missing: string[];
   extra: string[];
   tasksMissing: string[];
+  /** paths read that the key does not have */
+  tasksExtra: string[];
 }
 
 export function loadManifest(dir = EVAL_DIR): ManifestEntry[] {
@@ -134,6 +136,7 @@ export function scoreDocument(key: Key, got: Extracted): DocumentScore {
     missing,
     extra: extracted.filter((e) => !e.used).map((e) => e.label),
     tasksMissing,
+    tasksExtra: [...byPath.keys()].filter((p) => !keyPaths.has(p)),
   };
 }
 
