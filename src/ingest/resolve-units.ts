@@ -93,12 +93,19 @@ export class UnitResolver {
     m = /^(?:各|地方各级)?市、?县(?:级|两级)?(人民政府|政府)$/.exec(name);
     if (m && where.level === 'NATIONAL') return collectiveSpec('各市、县人民政府', 'CITY', where);
     // 各市、县人民政府 / 市、县人民政府: the city and county bodies of a province
-    m = /^各?市、县(?:级)?(.+)$/.exec(name);
-    if (m && where.level === 'PROVINCE') {
+    m = /^各?市、?县(?:级|两级)?(.+)$/.exec(name);
+    if (m && where.level === 'PROVINCE' && !isMunicipality(where)) {
       const body = bodyName(m[1]);
       const cities = this.divisions.children.get(province.code) ?? [];
       const members = cities.flatMap((c) => [c, ...(this.divisions.children.get(c.code) ?? [])]).map((d) => this.bodyOf(d, body));
       return collectiveSpec(`${province.name}各市、县${body}`, 'CITY', province, members);
+    }
+    // 各市（州）人民政府, 各设区市, 各盟市, 各地级以上市: the city-level bodies of a province
+    m = /^各(市（州）|州、市|市、州|盟市|盟、市|地级以上市|设区市|设区的市|地市|市)(人民政府|政府|党委|.{2,12}?(?:局|委|厅|办))$/.exec(name);
+    if (m && where.level === 'PROVINCE' && !isMunicipality(where)) {
+      const body = bodyName(m[2]);
+      const cities = this.divisions.governedChildren(province);
+      return collectiveSpec(`${province.name}各${m[1]}${body}`, 'CITY', province, cities.map((c) => this.bodyOf(c, body)));
     }
     // 各省、自治区、直辖市人民政府: the provincial bodies of the country
     m = /^各省(?:、自治区、直辖市|（区、市）|、区、市)(.+)$/.exec(name);

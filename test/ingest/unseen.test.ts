@@ -308,6 +308,16 @@ describe('national bodies and collectives are named as they are', () => {
     ]);
   });
 
+  it('a province’s city-level collectives, however it writes them, are its cities’ bodies', () => {
+    const sichuan = divisions.byCode.get('510000')!;
+    for (const written of ['各市（州）人民政府', '各市(州)人民政府', '各设区市人民政府', '各地级以上市人民政府']) {
+      const spec = resolver.resolve(written, sichuan);
+      expect(spec.kind, written).toBe('COLLECTIVE');
+      expect(spec.members!.map((m) => m.name), written).toContain('成都市人民政府');
+    }
+    expect(resolver.resolve('市县人民政府', sichuan)).toMatchObject({ name: '四川省各市、县人民政府', kind: 'COLLECTIVE' });
+  });
+
   it('各区、县级市人民政府 and 各有关区、县级市 stay one unit each, in the issuing city', () => {
     const guangzhou = divisions.byCode.get('440100')!;
     const a = resolver.resolve('各区、县级市人民政府', guangzhou);
