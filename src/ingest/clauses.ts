@@ -391,11 +391,13 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
 const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办)/;
 // 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
 const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
+// 国办将加强跟踪督办, 市政府督查室要督促…: who follows the others up
+const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:将|要|负责|会同有关方面)?(?:加强|定期|适时)?(?:跟踪)?(?:督办|督查|督促)/;
 
 function statedSubject(part: string, first: boolean): (Group & { openEnded: boolean })[] | null {
   const by = STATED_BY.exec(part);
   if (by) {
-    const lead = statedUnits(by[1]);
+    const lead = statedUnits(by[1], by[2] === '共同');
     if (!lead) return null;
     if (by[2] === '会同') {
       const rest = /^([^，,。；;：:“”《》]{2,80}?)(?:等(?:有关|相关)?(?:部门|单位)?)?(?=负责|研究|共同|制定|组织|提出|落实|牵头|[，,。；;]|$)/.exec(part.slice(by[0].length));
@@ -412,6 +414,13 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
       return units.map((u) => ({ ...u, role: 'RESPONSIBLE' as Role, openEnded: false }));
     }
   }
+  const supervisor = STATED_SUPERVISOR.exec(part);
+  if (supervisor) {
+    const units = statedUnits(supervisor[1]);
+    if (units && units.every((u) => nationalBody(u.name, true) !== null || (/^(省|市|县|区|国务院|国家)/.test(u.name) && /(厅|局|委|办|室|部|政府|署)$/.test(u.name)))) {
+      return units.map((u) => ({ ...u, role: 'SUPERVISE' as Role, openEnded: false }));
+    }
+  }
   const who = STATED_WHO.exec(part);
   if (who) {
     const units = statedUnits(who[1]);
@@ -422,8 +431,10 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
 }
 
 /** the units of a stated subject, or null when any part of it is no unit (a person, a verb) */
-function statedUnits(list: string): { mention: string; name: string }[] | null {
+function statedUnits(list: string, among = false): { mention: string; name: string }[] | null {
   const units = splitUnits(list.replace(OPEN_ENDED, ''));
   const good = units.filter((u) => looksLikeUnit(u.name) && !NOT_A_UNIT.test(u.name) && !/同志$/.test(u.name));
-  return good.length && good.length >= units.length - 1 ? good : null;
+  if (!good.length || good.length < units.length - 1) return null;
+  // 由区商贸旅游局、长延堡街办、华东服装城共同组织实施: a doer listed among units is one, whatever its name
+  return among ? units.filter((u) => good.includes(u) || (/^[\u4e00-\u9fa5]{2,12}$/.test(u.name) && !NOT_A_NAME.test(u.name) && !/同志$/.test(u.name))) : good;
 }

@@ -276,6 +276,22 @@ describe('conventions a document declares once', () => {
   });
 });
 
+describe('duties written into the sentences', () => {
+  it('由X、Y、Z共同组织实施 names every doer, even one whose name is no body’s (华东服装城); 国办将加强跟踪督办 supervises', () => {
+    const text = `国务院办公厅关于印发量化指标任务分工的通知
+国办函[2016]38号
+一、各有关部门要按照分工抓紧研究制定工作方案。
+二、国办将加强跟踪督办,定期梳理汇总落实情况。
+三、举办服装展销会。此项活动由区商贸旅游局、长延堡街办、华东服装城共同组织实施。`;
+    const doc = parseDocument(text, divisions);
+    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+      '一: RESPONSIBLE 各有关部门',
+      '二: SUPERVISE 国办',
+      '三: RESPONSIBLE 区商贸旅游局、RESPONSIBLE 长延堡街办、RESPONSIBLE 华东服装城',
+    ]);
+  });
+});
+
 describe('text scraped from web pages', () => {
   it('one unbroken line with numbering inside it: items found, composite labels where numbering restarts', () => {
     const doc = parseDocument(
