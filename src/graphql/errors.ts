@@ -29,3 +29,27 @@ export function sendError(res: ServerResponse, status: number, message: string, 
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ errors: [{ message, extensions }] }));
 }
+
+// what drivers say when the database cannot be reached: refused, reset, shut down, not accepting
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', '55000']);
+const UNREACHABLE_MESSAGE = /ECONNREFUSED|Connection terminated|terminating connection|database system is (starting up|shutting down|in recovery)|does not allow connections|not currently accepting connections|Timeout acquiring a connection|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/** the error (or one it wraps) says the database cannot be reached now — not that the request is wrong */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown } | undefined, depth = 0; e && depth < 6; depth++) {
+    if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGE.test(e.message)) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/** seconds a client is asked to wait before trying again while the database is away */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+
+/** the answer to any request while the database is away: 503, with when to try again */
+export function sendDatabaseUnavailable(res: ServerResponse): void {
+  sendError(res, 503, 'the database cannot be reached just now; try again shortly', { code: DATABASE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}

@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ASTNode, type DocumentNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
-import { timeoutError } from './errors.js';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
 import type { Context } from './context.js';
 import type { Sql } from './sql.js';
 
@@ -199,7 +199,28 @@ const PUBLIC_CODES = new Set([
   'FORBIDDEN',
   'CONFLICT',
   'TIMEOUT',
+  'DATABASE_UNAVAILABLE',
 ]);
+
+/**
+ * While the database is away every answer that hit it says so with HTTP 503 and Retry-After
+ * (a client retries later), not 200 with an internal error or 401 as if its token were bad.
+ */
+export function databaseOutagePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.some((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
+}
 
 /** errors of known codes pass as they are; anything else (a bug, SQL) becomes a plain internal error */
 export function maskError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
@@ -207,6 +228,9 @@ export function maskError(formatted: GraphQLFormattedError, error?: unknown): Gr
   if (PUBLIC_CODES.has(code) || process.env.NODE_ENV === 'development') return formatted;
   // the client learns nothing; the operator must
   const cause = (error as { originalError?: unknown })?.originalError ?? error;
+  if (isDatabaseUnavailable(cause)) {
+    return { message: 'the database cannot be reached just now; try again shortly', locations: formatted.locations, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
+  }
   process.emitWarning(`internal error at ${formatted.path?.join('.') ?? 'the request'}: ${(cause as Error)?.stack ?? String(cause)}`, 'DutygraphInternalError');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildGraphQLSchema } from './schema.js';
-import { armor, costLimitPlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
+import { armor, costLimitPlugin, databaseOutagePlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
 import type { Context } from './context.js';
 import { envFlag } from '../env.js';
 import { jitGateway } from './executor.js';
@@ -48,6 +48,7 @@ export async function createApolloServer(options: { traceSql?: boolean; introspe
       nulCharacterPlugin(),
       // before sqlTrace: a stopped query's answer is replaced, then the trace added to it
       timeoutPlugin(timeoutMs),
+      databaseOutagePlugin(),
       ...(traceSql ? [sqlTrace] : []),
     ],
     formatError: maskError,

@@ -66,7 +66,8 @@ export async function tempDatabase(dialect: Dialect = TEST_DIALECT): Promise<Tem
   };
 }
 
-async function admin(sql: string): Promise<void> {
+/** runs one statement on the server's maintenance database (create, drop, alter a test database) */
+export async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

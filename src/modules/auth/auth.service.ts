@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
-import { sendError } from '../../graphql/errors.js';
+import { isDatabaseUnavailable, sendDatabaseUnavailable, sendError } from '../../graphql/errors.js';
 import { GraphQLError } from 'graphql';
 import { ApiToken, TOKEN_ROLES, type TokenRole } from './api-token.entity.js';
 import { recordChange } from '../audit-trail/audit.service.js';
@@ -60,7 +60,9 @@ export async function authenticateRequest(orm: MikroORM, req: IncomingMessage, r
     if (!auth && tokenRequired) requireRole(null, 'viewer');
     return auth;
   } catch (error) {
-    sendError(res, 401, (error as Error).message, { code: 'UNAUTHENTICATED' }, { 'www-authenticate': 'Bearer' });
+    // the token could not be looked up: that is the database's fault, not the caller's
+    if (isDatabaseUnavailable(error)) sendDatabaseUnavailable(res);
+    else sendError(res, 401, (error as Error).message, { code: 'UNAUTHENTICATED' }, { 'www-authenticate': 'Bearer' });
     return undefined;
   }
 }

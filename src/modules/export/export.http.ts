@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import { authenticateRequest } from '../auth/auth.service.js';
-import { sendError } from '../../graphql/errors.js';
+import { isDatabaseUnavailable, sendDatabaseUnavailable, sendError } from '../../graphql/errors.js';
 import { exportFile, exportFormat } from './export.service.js';
 
 /** Content-Disposition with the name for every browser: an ASCII fallback, and the real name in RFC 5987 form */
@@ -33,6 +33,7 @@ export async function handleExport(orm: MikroORM, req: IncomingMessage, res: Ser
     res.end(req.method === 'HEAD' ? undefined : file.body);
   } catch (error) {
     if (error instanceof GraphQLError) return sendError(res, 400, error.message, { code: 'BAD_USER_INPUT', ...error.extensions });
+    if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(res);
     throw error;
   }
 }
