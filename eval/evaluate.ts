@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { createOrm } from '../src/orm.js';
 import { ingestFiles } from '../src/ingest/ingest.js';
-import { documentPath, type DocumentScore, type Extracted, type Key, loadKey, loadManifest, type ManifestEntry, scoreDocument } from './score.js';
+import { documentPath, type DocumentScore, EVAL_DIR, type Extracted, type Key, loadKey, loadManifest, type ManifestEntry, scoreDocument } from './score.js';
 import { type Variant, variantBytes } from './variants.js';
 
 /**
@@ -50,6 +50,8 @@ export async function ingestForEvaluation(orm: MikroORM, file: string, key: Key)
 }
 
 export interface EvaluateOptions {
+  /** the folder of the set: eval/ (default), or eval/reserved/ — kept blind for a later measurement */
+  dir?: string;
   split?: 'tune' | 'heldout';
   ids?: string[];
   variant?: Variant;
@@ -58,22 +60,23 @@ export interface EvaluateOptions {
 /** every selected document of the set, each ingested into one fresh SQLite database, scored against its key */
 export async function evaluateSet(options: EvaluateOptions = {}): Promise<DocumentResult[]> {
   const variant = options.variant ?? 'original';
-  const entries = loadManifest().filter((e) => (!options.split || e.split === options.split) && (!options.ids?.length || options.ids.includes(e.id)));
-  const dir = mkdtempSync(join(tmpdir(), 'dutygraph-eval-'));
-  const orm = await createOrm({ dbPath: join(dir, 'eval.sqlite') });
+  const dir = options.dir ?? EVAL_DIR;
+  const entries = loadManifest(dir).filter((e) => (!options.split || e.split === options.split) && (!options.ids?.length || options.ids.includes(e.id)));
+  const work = mkdtempSync(join(tmpdir(), 'dutygraph-eval-'));
+  const orm = await createOrm({ dbPath: join(work, 'eval.sqlite') });
   const results: DocumentResult[] = [];
   try {
     for (const entry of entries) {
-      const key = loadKey(entry.id);
-      const file = join(dir, `${entry.id}.txt`);
-      writeFileSync(file, variantBytes(readFileSync(documentPath(entry.id), 'utf8'), variant));
+      const key = loadKey(entry.id, dir);
+      const file = join(work, `${entry.id}.txt`);
+      writeFileSync(file, variantBytes(readFileSync(documentPath(entry.id, dir), 'utf8'), variant));
       const got = await ingestForEvaluation(orm, file, key);
       // a document not ingested found nothing: every triple of its key is missed
       results.push({ entry, variant, ...got, score: scoreDocument(key, got.extracted ?? { jurisdiction: null, tasks: [] }) });
     }
   } finally {
     await orm.close(true);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
   return results;
 }

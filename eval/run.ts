@@ -2,16 +2,18 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type DocumentResult, evaluateSet } from './evaluate.js';
-import { totals } from './score.js';
+import { join } from 'node:path';
+import { EVAL_DIR, totals } from './score.js';
 import { VARIANTS, type Variant } from './variants.js';
 
-const HELP = `Usage: npm run eval -- [--split tune|heldout] [--variant NAME|all] [--json FILE] [--details] [ID…]
+const HELP = `Usage: npm run eval -- [--reserved] [--split tune|heldout] [--variant NAME|all] [--json FILE] [--details] [ID…]
 
 Ingests every document of eval/ (or the IDs given) into a fresh SQLite database the way a user
 would — asking for --jurisdiction only when the tool refuses — and scores the (task, unit, role)
 triples written against each document's answer key: precision, recall and F1 per document, per
 split (tune / heldout), per format and per level.
 
+  --reserved     the reserved blind set (eval/reserved/), kept for a later, clean measurement
   --split S      only the tune or the heldout part
   --variant V    original (default), one-line, gb18030, blank-lines, or all of them
   --details      list each document's missing and extra triples
@@ -19,7 +21,7 @@ split (tune / heldout), per format and per level.
 `;
 
 const { values, positionals } = parseArgs({
-  options: { split: { type: 'string' }, variant: { type: 'string' }, json: { type: 'string' }, details: { type: 'boolean' }, help: { type: 'boolean' } },
+  options: { reserved: { type: 'boolean' }, split: { type: 'string' }, variant: { type: 'string' }, json: { type: 'string' }, details: { type: 'boolean' }, help: { type: 'boolean' } },
   allowPositionals: true,
 });
 if (values.help) {
@@ -32,7 +34,7 @@ for (const v of variants) if (!VARIANTS.includes(v)) fail(`--variant must be one
 
 const all: DocumentResult[] = [];
 for (const variant of variants) {
-  const results = await evaluateSet({ split: values.split as 'tune' | 'heldout' | undefined, ids: positionals, variant });
+  const results = await evaluateSet({ dir: values.reserved ? join(EVAL_DIR, 'reserved') : undefined, split: values.split as 'tune' | 'heldout' | undefined, ids: positionals, variant });
   if (!results.length) fail('no document of the set matches');
   all.push(...results);
   print(variant, results);

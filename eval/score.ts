@@ -1,5 +1,5 @@
 // Scoring extraction against the evaluation set's keys: pure, shared by `npm run eval` and the tests.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const EVAL_DIR = new URL('.', import.meta.url).pathname.replace(/dist\/eval\/$/, 'eval/');
@@ -53,8 +53,10 @@ export interface DocumentScore {
   tasksExtra: string[];
 }
 
+/** the entries of a set: its manifest.json, or every manifest.*.json its writers left */
 export function loadManifest(dir = EVAL_DIR): ManifestEntry[] {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestEntry[];
+  const files = existsSync(join(dir, 'manifest.json')) ? ['manifest.json'] : readdirSync(dir).filter((f) => /^manifest\..+\.json$/.test(f));
+  return files.flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as ManifestEntry[]).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function loadKey(id: string, dir = EVAL_DIR): Key {
