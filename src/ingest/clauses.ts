@@ -25,7 +25,8 @@ export interface FoundClause {
 const UNIT_SUFFIX =
   /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部)$/;
 const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
-const ROLE_HINT = new RegExp(`牵头|负责|负总责|配合|协助|参与|督促|落实|指导|${TOGETHER_WITH}|${FIELD_LABEL.source}`);
+// a bracket names a role when it holds any role word of the lexicon, a phrase, 会同 or a label
+const ROLE_HINT = new RegExp([...ROLE_WORDS.map((w) => w.word), ...OTHER_ROLE_PHRASES, '督促', TOGETHER_WITH, FIELD_LABEL.source].join('|'));
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
 const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
 const UNIT_PREFIX = /^(各|省|市|县|区|负有|有关|国家|中共)/;
@@ -97,7 +98,10 @@ function startsWithUnit(inner: string): boolean {
 
 /** a cell of a 任务分工表 under a header that gives its role (牵头单位, 配合单位 …) */
 export function readCell(text: string, start: number, role: Role | null, phrase?: string): FoundClause {
-  return readClause(text, start, text, role, phrase);
+  // 县教体局 各相关乡镇政府: units a cell separates by spaces are a list
+  const parts = text.trim().split(/\s+/);
+  const body = parts.length > 1 && parts.every((p) => isUnitCell(p)) ? parts.join('、') : text;
+  return readClause(text, start, body, role, phrase);
 }
 
 function readClause(text: string, start: number, body: string, role: Role | null = null, phrase?: string): FoundClause {
@@ -275,13 +279,12 @@ export function splitUnits(list: string): { mention: string; name: string }[] {
     .filter(Boolean)
     .flatMap(splitConjunction);
   // 各市、县人民政府: a bare level word belongs to the name that follows
+  // 各县、市、区政府: bare level words belong, one after another, to the name that follows
   const byConjunction: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
-    if (BARE_LEVEL.test(pieces[i]) && i + 1 < pieces.length) {
-      pieces[i + 1] = pieces[i] + '、' + pieces[i + 1];
-      continue;
-    }
-    byConjunction.push(pieces[i]);
+    let piece = pieces[i];
+    while (i + 1 < pieces.length && piece.split('、').every((p, k) => BARE_LEVEL.test(p) || (k > 0 && /^(县级市|县级|市|县|区|旗)$/.test(p)))) piece = `${piece}、${pieces[++i]}`;
+    byConjunction.push(piece);
   }
   const out: { mention: string; name: string }[] = [];
   let prev = '';
@@ -392,7 +395,9 @@ const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“�
 // 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
 const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
 // 国办将加强跟踪督办, 市政府督查室要督促…: who follows the others up
-const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:将|要|负责|会同有关方面)?(?:加强|定期|适时)?(?:跟踪)?(?:督办|督查|督促)/;
+const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:(?:将|要|负责|会同有关方面)[^，,。；;]{0,30}?)?(?:加强|定期|适时|全程)?(?:跟踪)?(?:督办|督查|督促)/;
+// 各责任单位要…: the units the document already named, not a unit of its own
+const ROLE_NAMED = /^各?(责任|牵头|配合|协办|主办|相关责任)单位$/;
 
 function statedSubject(part: string, first: boolean): (Group & { openEnded: boolean })[] | null {
   const by = STATED_BY.exec(part);
@@ -410,7 +415,7 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   const duty = first ? STATED_DUTY.exec(part) : null;
   if (duty) {
     const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
-    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) {
+    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
       return units.map((u) => ({ ...u, role: 'RESPONSIBLE' as Role, openEnded: false }));
     }
   }

@@ -111,7 +111,7 @@ export function matchNumbering(line: string): { style: NumberingStyle; label: st
 }
 
 const INLINE_LABEL =
-  /(?:[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,3}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+  /(?:\d{1,3}[.．](?=\d{3})|[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,3}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
 
 /**
  * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
@@ -127,7 +127,7 @@ function splitAtInlineItems(line: string, start: number, numbering: NumberingSta
   for (const m of line.matchAll(INLINE_LABEL)) {
     const at = m.index!;
     if (at === 0) continue;
-    const label = matchNumbering(line.slice(at));
+    const label = matchNumbering(line.slice(at)) ?? decimalLooking(line.slice(at), (n) => numbering.isNext('arabic', n));
     if (!label || label.style === 'dash' || label.style === 'ordinal') continue;
     // 一、二级: an enumeration of numerals, not an item
     if (/^[一二三四五六七八九十]+[、．.][一二三四五六七八九十]/.test(line.slice(at))) continue;
@@ -148,6 +148,15 @@ function splitAtInlineItems(line: string, start: number, numbering: NumberingSta
   return cuts.map((c, i) => ({ text: line.slice(c, i + 1 < cuts.length ? cuts[i + 1] : line.length).trimEnd(), start: start + c }));
 }
 
+/**
+ * 11.121人才梯队项目 right after item 10: a label, though it reads like a decimal. A name that
+ * starts with a figure (121人才…) has three digits or more; a decimal (3.2亿) fewer.
+ */
+export function decimalLooking(text: string, isNext: (n: number) => boolean): { style: NumberingStyle; label: string } | null {
+  const m = /^(\d{1,3})[.．](?=\d{3,}[^\d%％‰.．万亿])/.exec(text);
+  return m && isNext(Number(m[1])) ? { style: 'arabic', label: m[0] } : null;
+}
+
 /** the last number seen in each numbering style, in reading order */
 export class NumberingState {
   private readonly last = new Map<string, number>();
@@ -158,6 +167,12 @@ export class NumberingState {
     if (n === null) return;
     this.last.set(label.style, n);
     this.lastStyle = label.style;
+  }
+
+  /** n is the number that follows the last one seen of this style */
+  isNext(style: NumberingStyle, n: number): boolean {
+    const last = this.last.get(style);
+    return last !== undefined && last === n - 1;
   }
 
   /** a new list starts: nothing seen yet */

@@ -80,7 +80,7 @@ export class UnitResolver {
       return collectiveSpec(`${countyParent.name}各县（市、区）${body}`, 'COUNTY', countyParent, counties.map((c) => this.bodyOf(c, body)));
     }
     // 各区县（自治县）政府, 各区、县级市人民政府, 各有关区、县级市: written otherwise, the same county-level bodies
-    m = /^各(有关)?(区县（自治县）|区县|区、县级市|区、县（市）|区、县|区（县、市）|区（县）|旗县（市、区）|区)(.*)$/.exec(name);
+    m = /^各(有关)?(区县（自治县）|区县|区、县级市|区、县（市）|区、县|区（县、市）|区（县）|旗县（市、区）|县、市、区|县、区、市|县市区|县、市|区)(.*)$/.exec(name);
     if (m && countyParent && (m[2] !== '区' || m[3])) {
       const body = bodyName(m[3] || '人民政府');
       const counties = this.divisions.governedChildren(countyParent);

@@ -1,7 +1,7 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
 import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, rowCells, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
-import { matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
+import { decimalLooking, matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
 /** a task as the structure pass sees it: its own paragraphs, before clauses are read */
 export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
@@ -60,6 +60,7 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   let ended = false;
   let lastPlain = '';
   let table: TableHeader | null = null;
+  let lastArabic = 0;
   let unitsColumn: ColumnKind | null = null;
 
   const top = () => (stack.length ? stack[stack.length - 1] : null);
@@ -95,7 +96,9 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
     const header = stacked?.header ?? readTableHeader(line);
     if (header) {
       table = header;
-      stack.length = 0;
+      // the table is the content of a heading right above it (一、10件民生实事任务分解表), else it stands alone
+      const heading = top();
+      if (!(heading && i > 0 && tasks[heading.task].start === paragraphs[i - 1].start)) stack.length = 0;
       i += (stacked?.lines ?? 1) - 1;
       continue;
     }
@@ -134,7 +137,8 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       continue;
     }
     // 17.内蒙古自治区…政策清单.docx: a file's name above a copied text, not an item
-    const numbered = FILE_NAME.test(line) ? null : matchNumbering(line);
+    const numbered = FILE_NAME.test(line) ? null : (matchNumbering(line) ?? decimalLooking(line, (n) => lastArabic > 0 && n === lastArabic + 1));
+    if (numbered?.style === 'arabic') lastArabic = Number(numbered.label.replace(/\D/g, ''));
     if (inBox) {
       // a box ends where a numbering of a higher level than its own list resumes
       if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) continue;

@@ -22,6 +22,17 @@ const COLUMN_HEADERS: Record<string, ColumnKind> = {
   完成时间: 'deadline',
   时间节点: 'deadline',
   时限: 'deadline',
+  时间进度: 'deadline',
+  进度安排: 'deadline',
+  时间安排: 'deadline',
+  完成期限: 'deadline',
+  完成时间节点: 'deadline',
+  工作进度: 'other',
+  进展情况: 'other',
+  完成情况: 'other',
+  全年完成情况: 'other',
+  推进情况: 'other',
+  落实情况: 'other',
   备注: 'other',
 };
 
