@@ -30,7 +30,7 @@ export function oneLine(text: string): string {
     const line = raw.trim();
     if (!line) continue;
     out += out && inTable ? ' ' + line : line;
-    if (/^序\s*号$/.test(line)) inTable = true;
+    if (/^序\s*号\s*[|｜]?$/.test(line)) inTable = true;
   }
   return out;
 }

@@ -23,7 +23,7 @@ export interface FoundClause {
 
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
-  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部)$/;
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部|产业园|物流园|园区)$/;
 const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
 // a bracket names a role when it holds any role word of the lexicon, a phrase, 会同 or a label
 const ROLE_HINT = new RegExp([...ROLE_WORDS.map((w) => w.word), ...OTHER_ROLE_PHRASES, '督促', TOGETHER_WITH, FIELD_LABEL.source].join('|'));
@@ -65,7 +65,7 @@ export function unreadBrackets(paragraph: string, offset: number): ParseProblem[
 }
 
 // 省安委办（省应急厅）: a bracket right after a unit's name explains the name, it assigns nothing
-const UNIT_BEFORE = /(厅|局|委|办|府|会|队|处|部|室|院|中心|组|站|所|单位|部门)\s*$/;
+const UNIT_BEFORE = /(厅|局|委|办|府|会|队|处|部|室|院|中心|组|站|所|单位|部门|镇|乡|村|街道|社区|区|县|市|州)\s*$/;
 
 // 〔责任单位：…〕 and 【牵头单位：…】 are brackets of clauses too
 const OPENING = new Set(['（', '(', '〔', '【', '[', '［']);

@@ -5,6 +5,7 @@ const CN = '[一二三四五六七八九十百]+';
 
 /** numbering styles, each with the pattern of its label at the start of a line */
 export const NUMBERING = [
+  { style: 'part', re: new RegExp(`^第(${CN})(?:章|部分|篇)`) }, // 第一章, 第一部分
   { style: 'chapter', re: new RegExp(`^(${CN})\\s*[、.．]`) }, // 一、
   { style: 'paren-cn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[)）]`) }, // （一）
   { style: 'article', re: new RegExp(`^第(${CN})条`) }, // 第一条

@@ -76,11 +76,12 @@ function runOnCuts(line: string): number[] {
   if (file) cuts.push(file[0].length);
   // a 任务分工表 run together: its header, then rows 1 … 2 … numbered in sequence
   const header = /序\s*号/.exec(line);
-  const firstRow = header ? /(?<![\d.％%])1(?=\s|\|)/.exec(line.slice(header.index)) : null;
+  // the first row's number: 1, or wherever an excerpt of a longer table starts (80 | …)
+  const firstRow = header ? /(?<![\d.％%])(\d{1,3})(?=\s|\|)/.exec(line.slice(header.index)) : null;
   const headerText = header ? line.slice(header.index, firstRow ? header.index + firstRow.index : line.length).replace(/[\s|]+$/, '') : '';
   if (header && readTableHeader(headerText)) {
     cuts.push(header.index);
-    let next = 1;
+    let next = firstRow ? Number(firstRow[1]) : 1;
     for (const m of line.slice(header.index).matchAll(/(?<![\d.％%])(\d{1,3})(?=\s|\|)/g)) {
       if (Number(m[1]) !== next) continue;
       cuts.push(header.index + m.index!);
@@ -111,7 +112,7 @@ export function matchNumbering(line: string): { style: NumberingStyle; label: st
 }
 
 const INLINE_LABEL =
-  /(?:\d{1,3}[.．](?=\d{3})|[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,3}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
+  /(?:第[一二三四五六七八九十]+(?:章|部分|篇)|\d{1,3}[.．](?=\d{3})|[一二三四五六七八九十]+\s*[、．.]|[（(]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十]+条|\d{1,3}\s*[．.、。﹒](?!\d)|[（(]\s*\d{1,2}\s*[)）]|\d{1,2}[)）](?=\S)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/g;
 
 /**
  * Web copies run items together on one line (…工作。（一）加强… 1．及时…（财政部牵头）2．简化…):
@@ -196,7 +197,7 @@ export class NumberingState {
     if (!runOn) return false;
     // the first of its style seen: at the start of a sentence or after a short heading
     // (一、目标分解5.城镇…, 。(2)教…), or a chapter after any closing mark; never a stray 25） inside one
-    if (last === undefined) return afterHeading || (afterPunctuation && ['chapter', 'paren-cn', 'article'].includes(label.style));
+    if (last === undefined) return afterHeading || (afterPunctuation && ['part', 'chapter', 'paren-cn', 'article'].includes(label.style));
     if (afterPunctuation && n > last) return true;
     return n >= 3 && last === n - 2;
   }

@@ -63,14 +63,18 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
         tasks[i].assignments = append(found.assignments, tasks[i].assignments);
       }
     }
+    const fromCells: ParsedAssignment[] = [];
     for (const cell of d.cells ?? []) {
       const cellText = text.slice(cell.start, cell.end);
       if (cell.kind === 'deadline') tasks[i].deadline = cellText;
       if (typeof cell.kind !== 'object') continue;
       const found = readCell(cellText, cell.start, cell.kind.units, cell.kind.phrase);
-      append(tasks[i].assignments, found.assignments);
+      append(fromCells, found.assignments);
       append(problems, found.problems);
     }
+    // a 牵头单位 column beside a 责任单位 one: the responsible units share the work it leads
+    if (fromCells.some((a) => a.role === 'LEAD')) for (const a of fromCells) if (a.role === 'RESPONSIBLE') a.role = 'SHARED';
+    append(tasks[i].assignments, fromCells);
   });
   applyFirstIsLead(text, tasks);
   for (const t of tasks) shareBesideLeadLine(t);

@@ -1,5 +1,5 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
-import { type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, rowCells, type TableHeader } from './table-rows.js';
+import { cellText, type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, rowCells, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
 import { decimalLooking, matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
 
@@ -26,6 +26,7 @@ const FIELD_WORD = /^((责任|牵头|配合|协办|主办|参与|督办)(单位|
 const SUBTOPIC = /^([^，,。；;：:、（()）“”《》\d]{2,8})[:：](?=\S)/;
 // how the numbering styles nest by convention: 一、 > （一） > 1. > （1） > ①
 const RANK: Record<TaskDraft['style'], number> = {
+  part: -1,
   chapter: 0,
   article: 0,
   'paren-cn': 1,
@@ -102,22 +103,25 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       i += (stacked?.lines ?? 1) - 1;
       continue;
     }
-    if (table?.stackedColumns && /^\d{1,3}$/.test(line.trim())) {
+    if (table?.stackedColumns && /^\d{1,3}$/.test(cellText(line))) {
       // a row copied one cell per line: the number, then its lines up to the next row's number; a
-      // cell of several units may take a line for each
-      const next = String(Number(line.trim()) + 1);
-      const lines: Paragraph[] = [];
-      while (i + 1 < paragraphs.length && paragraphs[i + 1].text.trim() !== next && lines.length < table.stackedColumns * 4) {
+      // cell of several units may take a line for each; lines of bars alone are skipped
+      const label = cellText(line);
+      const next = String(Number(label) + 1);
+      const cells: Paragraph[] = [];
+      while (i + 1 < paragraphs.length && cellText(paragraphs[i + 1].text) !== next && cells.length < table.stackedColumns * 4) {
         if (isNoticeEnd(paragraphs, i + 1) || matchNumbering(paragraphs[i + 1].text)) break;
-        lines.push(paragraphs[++i]);
+        const q = paragraphs[++i];
+        const text = cellText(q.text);
+        if (text) cells.push({ text, start: q.start + q.text.indexOf(text) });
       }
-      const cells = rowCells(lines.map((q) => ({ ...q, end: q.start + q.text.length })), table.trailing);
+      const split = rowCells(cells.map((q) => ({ ...q, end: q.start + q.text.length })), table.trailing);
       const pos = stack.findIndex((s) => s.style === 'row');
       if (pos >= 0) stack.length = pos;
-      const title = cells.task[0]?.text ?? '';
-      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: line.trim(), start: p.start, rest: title, restStart: cells.task[0]?.start ?? p.start, intro: '', title });
-      tasks[idx].paragraphs = cells.task.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
-      tasks[idx].cells = cells.columns;
+      const title = split.task[0]?.text ?? '';
+      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label, start: p.start, rest: title, restStart: split.task[0]?.start ?? p.start, intro: '', title });
+      tasks[idx].paragraphs = split.task.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
+      tasks[idx].cells = split.columns;
       stack.push({ style: 'row', task: idx });
       continue;
     }

@@ -41,6 +41,8 @@ const COLUMN_NAMES = [...Object.keys(COLUMN_HEADERS), ...FIELD_LABELS.map((f) =>
 
 function columnKind(header: string): ColumnKind | null {
   if (COLUMN_HEADERS[header]) return COLUMN_HEADERS[header];
+  // 分管县领导, 牵头负责人: a column of people
+  if (/(领导|负责人|责任人)$/.test(header)) return 'person';
   const role = FIELD_ROLE.get(header);
   if (role === undefined) return null;
   if (role === 'PERSON') return 'person';
@@ -85,20 +87,27 @@ export function readUnitsColumnHeader(lines: string[]): { kind: ColumnKind; line
  * on its own line (名称 / 工作任务 / 主要责任单位). Returns the header and how many lines it took.
  */
 export function readStackedHeader(lines: string[]): { header: TableHeader; lines: number } | null {
-  if (!/^序\s*号$/.test(lines[0]?.trim() ?? '')) return null;
+  if (!/^序\s*号$/.test(cellText(lines[0] ?? ''))) return null;
   const names: string[] = [];
+  let used = 1;
+  // the names of the columns, up to the first row's number; a line of bars alone separates nothing
   for (const line of lines.slice(1)) {
-    const name = line.replace(/\s+/g, '');
-    // the column after 序号 holds the task, whatever the office calls it (民生实事, 重点督办内容 …)
-    const taskColumn = names.length === 0 && /^[\u4e00-\u9fa5]{2,10}$/.test(name);
-    if (!name || name.length > 16 || !(taskColumn || columnKind(name) !== null || TASK_COLUMN.test(name))) break;
-    names.push(name);
+    const name = cellText(line).replace(/\s+/g, '');
+    // the first row's number, or a line that names no column (a group heading: 经济社会发展主要预期目标分解(15项))
+    if (/^\d{1,3}$/.test(name) || name.length > 16 || /[。；;，,]/.test(name)) break;
+    used++;
+    if (name) names.push(name);
   }
   const first = names.findIndex((n) => columnKind(n) !== null);
   if (first < 1) return null;
   const trailing = names.slice(first).map((n) => columnKind(n) ?? 'other');
   if (!trailing.some((k) => typeof k === 'object')) return null;
-  return { header: { trailing, pipes: false, stackedColumns: names.length }, lines: 1 + names.length };
+  return { header: { trailing, pipes: false, stackedColumns: names.length }, lines: used };
+}
+
+/** a cell copied from a web table, without the bars around it (序号 |, | 1 |); empty for a line of bars */
+export function cellText(line: string): string {
+  return line.replace(/^[\s|｜]+/, '').replace(/[\s|｜]+$/, '');
 }
 
 export interface TableRow {
