@@ -1,5 +1,5 @@
 import type { JurisdictionEvidence, JurisdictionSource } from './types.js';
-import { splitParagraphs } from './paragraphs.js';
+import type { Paragraph } from './paragraphs.js';
 import { nationalBody } from '../modules/unit/national-bodies.js';
 import { contains, type Division, type DivisionIndex, NATIONAL_CODE } from '../modules/jurisdiction/divisions.js';
 
@@ -32,6 +32,7 @@ const SIGNATURE_DATE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三
  */
 export function placeDocument(
   text: string,
+  paragraphs: Paragraph[],
   head: { title: string; issuer: string | null; number: string | null },
   divisions: DivisionIndex,
   assigned: string[] = [],
@@ -44,7 +45,7 @@ export function placeDocument(
   // 西宁市关于…的若干措施; 关于印发《成都市…方案》的通知
   const titleHead = /^(.{2,40}?)(?:关于|印发|转发)/.exec(head.title)?.[1] ?? /^关于印发《(.{2,40})/.exec(head.title)?.[1];
   if (titleHead && titleHead !== head.issuer) add('TITLE', titleHead, placeOfBody(titleHead, divisions));
-  const signature = signatureOf(text);
+  const signature = signatureOf(paragraphs);
   if (signature) add('SIGNATURE', signature, placeOfBody(signature, divisions));
   // 国发, 国办函 are the State Council's alone; a province's short name is shared with its cities
   // (苏府 is Suzhou's, 苏政发 Jiangsu's; 宁 is Ningxia and Nanjing): it agrees, or places a text that speaks as a province
@@ -91,8 +92,8 @@ export function placeOfBody(body: string, divisions: DivisionIndex): Division | 
 }
 
 /** the signing body at the end: an organisation's name alone on a line, followed by the date */
-function signatureOf(text: string): string | null {
-  const lines = splitParagraphs(text).map((p) => p.text.trim()).filter(Boolean);
+function signatureOf(paragraphs: Paragraph[]): string | null {
+  const lines = paragraphs.map((p) => p.text.trim()).filter(Boolean);
   for (let i = lines.length - 1; i > 0 && i >= lines.length - 12; i--) {
     if (!SIGNATURE_DATE.test(lines[i])) continue;
     const name = lines[i - 1];

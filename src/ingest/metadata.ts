@@ -1,5 +1,5 @@
 import type { DocumentKind, DocumentMeta } from './types.js';
-import { splitParagraphs } from './paragraphs.js';
+import type { Paragraph } from './paragraphs.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
 const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/;
@@ -8,10 +8,10 @@ const ISSUER = /^(.*?(?:人民政府|办公室|办公厅|委员会|厅|局|委|�
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
 /** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
-export function readMetadata(text: string, divisions: DivisionIndex): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
+export function readMetadata(text: string, paragraphs: Paragraph[], divisions: DivisionIndex): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
   // paragraphs, not raw lines: a copy run together on one line still has a header
   // a government site's catalogue card gives the title after 标题：
-  const lines = splitParagraphs(text).map((p) => p.text.replace(/^标\s*题\s*[:：]\s*/, ''));
+  const lines = paragraphs.map((p) => p.text.replace(/^标\s*题\s*[:：]\s*/, ''));
   const head = lines.slice(0, 15);
   // the document's own number stands alone on its line, under a 发文字号 label, or in brackets after
   // the title; one inside a sentence (根据国发〔2020〕6号…) is another document's

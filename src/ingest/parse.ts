@@ -4,7 +4,9 @@ import { cleanText } from './clean.js';
 import { readMetadata } from './metadata.js';
 import { placeDocument } from './jurisdiction.js';
 import { findTasks } from './structure.js';
-import { dedupeAssignments, findClauses, findStatedDuties, isUnitCell, readCell, unreadBrackets } from './clauses.js';
+import { splitParagraphs } from './paragraphs.js';
+import { dedupeAssignments, findClauses, findStatedDuties, readCell, unreadBrackets } from './clauses.js';
+import { rowCells } from './table-rows.js';
 import { FIRST_IS_LEAD, RESPONSIBILITY_LINE } from './lexicon.js';
 import type { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 
@@ -21,9 +23,11 @@ const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
  */
 export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocument {
   const { text, noise } = cleanText(raw);
-  const head = readMetadata(text, divisions);
+  // paragraphs, once: a copy run together on one line is cut back into them
+  const paragraphs = splitParagraphs(text);
+  const head = readMetadata(text, paragraphs, divisions);
   const meta: ParsedDocument['meta'] = { ...head, jurisdiction: null, jurisdictionEvidence: [] };
-  const drafts = findTasks(text, meta.kind);
+  const drafts = findTasks(text, paragraphs, meta.kind);
   const problems: ParseProblem[] = [];
 
   const tasks: ParsedTask[] = drafts.map((d) => ({
@@ -43,9 +47,11 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
 
   // declarations (以下均需…负责) reach every later task numbered like the one that declares them
   const declared: { from: number; style: string; depth: number; assignments: ParsedAssignment[] }[] = [];
+  // an item's own text: its run-in heading (which may carry its clause: 二、推进产业数字化（牵头责任单位：…）。,
+  // or be the whole item: 由区商贸旅游局牵头，全面负责…), then its paragraphs
+  const ownSpans = (d: (typeof drafts)[number]) => [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs];
   drafts.forEach((d, i) => {
-    // a heading may carry its clause: 二、推进产业数字化（牵头责任单位：市商务局；…）。
-    for (const p of [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs]) {
+    for (const p of ownSpans(d)) {
       for (const found of findClauses(text.slice(p.start, p.end), p.start)) {
         append(tasks[i].assignments, found.assignments);
         append(problems, found.problems);
@@ -53,18 +59,10 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       }
       append(problems, unreadBrackets(text.slice(p.start, p.end), p.start));
     }
-    // a row of a table whose last column lists units: its last lines that are units, one or more
-    if (d.unitsColumn && typeof d.unitsColumn === 'object') {
-      for (let k = d.paragraphs.length - 1; k >= 0; k--) {
-        const p = d.paragraphs[k];
-        const cell = text.slice(p.start, p.end);
-        if (!isUnitCell(cell)) break;
-        const found = readCell(cell, p.start, d.unitsColumn.units, d.unitsColumn.phrase);
-        tasks[i].assignments = append(found.assignments, tasks[i].assignments);
-      }
-    }
+    // an item of a table whose last column lists units: its last lines that are units are that column
+    const cells = d.cells ?? (d.unitsColumn ? rowCells(ownSpans(d).map((s) => ({ ...s, text: text.slice(s.start, s.end) })), [d.unitsColumn]).columns : []);
     const fromCells: ParsedAssignment[] = [];
-    for (const cell of d.cells ?? []) {
+    for (const cell of cells) {
       const cellText = text.slice(cell.start, cell.end);
       if (cell.kind === 'deadline') tasks[i].deadline = cellText;
       if (typeof cell.kind !== 'object') continue;
@@ -82,9 +80,7 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
   if (!REPORTING_KINDS.has(meta.kind)) {
     drafts.forEach((d, i) => {
       if (tasks[i].assignments.length) return;
-      // the run-in title too: 由区商贸旅游局牵头，全面负责… may be the whole item
-      const spans = [{ start: d.titleStart, end: d.titleStart + d.title.length }, ...d.paragraphs];
-      for (const p of spans) {
+      for (const p of ownSpans(d)) {
         for (const found of findStatedDuties(text.slice(p.start, p.end), p.start)) append(tasks[i].assignments, found.assignments);
       }
     });
@@ -98,7 +94,7 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
       }
     }
   }
-  const placed = placeDocument(text, head, divisions, tasks.flatMap((t) => t.assignments.map((a) => a.name)));
+  const placed = placeDocument(text, paragraphs, head, divisions, tasks.flatMap((t) => t.assignments.map((a) => a.name)));
   meta.jurisdiction = placed.code;
   meta.jurisdictionEvidence = placed.evidence;
   if (placed.refused) meta.jurisdictionRefused = placed.refused;

@@ -1,7 +1,7 @@
 import type { DocumentKind, ParsedTask, TaskKind } from './types.js';
 import { cellText, type ColumnKind, readStackedHeader, readTableHeader, readTableRow, readUnitsColumnHeader, rowCells, type TableHeader } from './table-rows.js';
 import { BOX_START, type NumberingStyle, RESPONSIBILITY_LINE, toFullWidthPunct } from './lexicon.js';
-import { decimalLooking, matchNumbering, type Paragraph, splitParagraphs } from './paragraphs.js';
+import { decimalLooking, matchNumbering, NumberingState, type Paragraph } from './paragraphs.js';
 
 /** a task as the structure pass sees it: its own paragraphs, before clauses are read */
 export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
@@ -51,8 +51,7 @@ const NOTICE_END = /^([（(]此件公开发布[)）]|附件[:：]?$)/;
  * Finds the numbered items of a cleaned text, at every level, whatever the numbering
  * style (一、（一）1.（1）① 第一条 一是 ——), with run-in sub-topics and boxed 专栏 lists.
  */
-export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
-  const paragraphs = splitParagraphs(text);
+export function findTasks(text: string, paragraphs: Paragraph[], docKind: DocumentKind): TaskDraft[] {
 
   const tasks: TaskDraft[] = [];
   // open numbering levels, outermost first
@@ -61,10 +60,21 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
   let ended = false;
   let lastPlain = '';
   let table: TableHeader | null = null;
-  let lastArabic = 0;
+  // the numbers seen so far, to tell 11.121人才… after item 10 from a decimal
+  const numbering = new NumberingState();
   let unitsColumn: ColumnKind | null = null;
 
   const top = () => (stack.length ? stack[stack.length - 1] : null);
+  // a row of a 任务分工表: its first task cell is its title, the others its text; its cells of units by column
+  const addRow = (label: string, start: number, taskCells: Paragraph[], cells: NonNullable<TaskDraft['cells']>) => {
+    const pos = stack.findIndex((s) => s.style === 'row');
+    if (pos >= 0) stack.length = pos;
+    const title = taskCells[0]?.text ?? '';
+    const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label, start, rest: title, restStart: taskCells[0]?.start ?? start, intro: '', title });
+    tasks[idx].paragraphs = taskCells.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
+    tasks[idx].cells = cells;
+    stack.push({ style: 'row', task: idx });
+  };
   const attach = (p: Paragraph) => {
     const t = top();
     if (!t) return;
@@ -116,24 +126,13 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
         if (text) cells.push({ text, start: q.start + q.text.indexOf(text) });
       }
       const split = rowCells(cells.map((q) => ({ ...q, end: q.start + q.text.length })), table.trailing);
-      const pos = stack.findIndex((s) => s.style === 'row');
-      if (pos >= 0) stack.length = pos;
-      const title = split.task[0]?.text ?? '';
-      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label, start: p.start, rest: title, restStart: split.task[0]?.start ?? p.start, intro: '', title });
-      tasks[idx].paragraphs = split.task.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
-      tasks[idx].cells = split.columns;
-      stack.push({ style: 'row', task: idx });
+      addRow(label, p.start, split.task, split.columns);
       continue;
     }
     const row = table ? readTableRow(line, table) : null;
     if (row) {
-      const pos = stack.findIndex((s) => s.style === 'row');
-      if (pos >= 0) stack.length = pos;
-      const taskText = line.slice(row.task.start, row.task.end);
-      const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: row.label, start: p.start, rest: taskText, restStart: p.start + row.task.start, intro: '', title: taskText });
-      tasks[idx].paragraphs = [];
-      tasks[idx].cells = row.cells.map((c) => ({ kind: c.kind, start: p.start + c.start, end: p.start + c.end }));
-      stack.push({ style: 'row', task: idx });
+      const task = { text: line.slice(row.task.start, row.task.end), start: p.start + row.task.start };
+      addRow(row.label, p.start, [task], row.cells.map((c) => ({ kind: c.kind, start: p.start + c.start, end: p.start + c.end })));
       continue;
     }
     if (BOX_START.test(line)) {
@@ -141,8 +140,8 @@ export function findTasks(text: string, docKind: DocumentKind): TaskDraft[] {
       continue;
     }
     // 17.内蒙古自治区…政策清单.docx: a file's name above a copied text, not an item
-    const numbered = FILE_NAME.test(line) ? null : (matchNumbering(line) ?? decimalLooking(line, (n) => lastArabic > 0 && n === lastArabic + 1));
-    if (numbered?.style === 'arabic') lastArabic = Number(numbered.label.replace(/\D/g, ''));
+    const numbered = FILE_NAME.test(line) ? null : (matchNumbering(line) ?? decimalLooking(line, (n) => numbering.isNext('arabic', n)));
+    if (numbered) numbering.see(numbered);
     if (inBox) {
       // a box ends where a numbering of a higher level than its own list resumes
       if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) continue;
