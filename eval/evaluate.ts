@@ -1,5 +1,5 @@
 // Ingests each document of the evaluation set as a user would and scores what was written.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
@@ -7,6 +7,9 @@ import { createOrm } from '../src/orm.js';
 import { ingestFiles } from '../src/ingest/ingest.js';
 import { documentPath, type DocumentScore, EVAL_DIR, type Extracted, type Key, loadKey, loadManifest, type ManifestEntry, scoreDocument } from './score.js';
 import { type Variant, variantBytes } from './variants.js';
+import { type Form, FORMS, formBytes } from './forms.js';
+
+const isForm = (v: Variant | Form): v is Form => (FORMS as readonly string[]).includes(v);
 
 /**
  * PLACED: placed where its key says, from its own text; ASKED: refused and asked for
@@ -17,7 +20,7 @@ export type Outcome = 'PLACED' | 'ASKED' | 'WRONG_PLACE' | 'FAILED' | 'CRASHED';
 
 export interface DocumentResult {
   entry: ManifestEntry;
-  variant: Variant;
+  variant: Variant | Form;
   outcome: Outcome;
   placedAt: string | null;
   evidence: string;
@@ -54,7 +57,7 @@ export interface EvaluateOptions {
   dir?: string;
   split?: 'tune' | 'heldout';
   ids?: string[];
-  variant?: Variant;
+  variant?: Variant | Form;
 }
 
 /** every selected document of the set, each ingested into one fresh SQLite database, scored against its key */
@@ -68,8 +71,12 @@ export async function evaluateSet(options: EvaluateOptions = {}): Promise<Docume
   try {
     for (const entry of entries) {
       const key = loadKey(entry.id, dir);
-      const file = join(work, `${entry.id}.txt`);
-      writeFileSync(file, variantBytes(readFileSync(documentPath(entry.id, dir), 'utf8'), variant));
+      const source = documentPath(entry, dir);
+      // a document kept as published (a PDF, a web page) is read as it is; the variants are of texts
+      if (entry.file && variant !== 'original') continue;
+      const file = join(work, entry.file ?? `${entry.id}.${isForm(variant) ? variant : 'txt'}`);
+      if (entry.file) copyFileSync(source, file);
+      else writeFileSync(file, isForm(variant) ? formBytes(readFileSync(source, 'utf8'), variant) : variantBytes(readFileSync(source, 'utf8'), variant));
       const got = await ingestForEvaluation(orm, file, key);
       // a document not ingested found nothing: every triple of its key is missed
       results.push({ entry, variant, ...got, score: scoreDocument(key, got.extracted ?? { jurisdiction: null, tasks: [] }) });

@@ -1,10 +1,11 @@
-// npm run eval [-- --split tune|heldout] [--variant original|one-line|gb18030|blank-lines|all] [--json FILE] [ID…]
+// npm run eval [-- --split tune|heldout] [--variant original|one-line|gb18030|blank-lines|pdf|docx|html|all|forms] [--json FILE] [ID…]
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type DocumentResult, evaluateSet } from './evaluate.js';
 import { join } from 'node:path';
 import { EVAL_DIR, totals } from './score.js';
 import { VARIANTS, type Variant } from './variants.js';
+import { type Form, FORMS } from './forms.js';
 
 const HELP = `Usage: npm run eval -- [--reserved] [--split tune|heldout] [--variant NAME|all] [--json FILE] [--details] [ID…]
 
@@ -15,7 +16,8 @@ split (tune / heldout), per format and per level.
 
   --reserved     the reserved blind set (eval/reserved/), kept for a later, clean measurement
   --split S      only the tune or the heldout part
-  --variant V    original (default), one-line, gb18030, blank-lines, or all of them
+  --variant V    original (default), one-line, gb18030, blank-lines, or all of them; pdf, docx or
+                 html: the text made into that form by LibreOffice (soffice), or forms: all three
   --details      list each document's missing and extra triples
   --json FILE    also write the results as JSON
 `;
@@ -29,8 +31,9 @@ if (values.help) {
   process.exit(0);
 }
 if (values.split && values.split !== 'tune' && values.split !== 'heldout') fail(`--split must be tune or heldout, not "${values.split}"`);
-const variants: Variant[] = values.variant === 'all' ? [...VARIANTS] : [(values.variant ?? 'original') as Variant];
-for (const v of variants) if (!VARIANTS.includes(v)) fail(`--variant must be one of ${VARIANTS.join(', ')} or all, not "${v}"`);
+const KNOWN: (Variant | Form)[] = [...VARIANTS, ...FORMS];
+const variants: (Variant | Form)[] = values.variant === 'all' ? [...VARIANTS] : values.variant === 'forms' ? [...FORMS] : [(values.variant ?? 'original') as Variant];
+for (const v of variants) if (!KNOWN.includes(v)) fail(`--variant must be one of ${KNOWN.join(', ')}, all or forms, not "${v}"`);
 
 const all: DocumentResult[] = [];
 for (const variant of variants) {
@@ -42,7 +45,7 @@ for (const variant of variants) {
 if (values.json) writeFileSync(values.json, JSON.stringify(all.map(({ entry, variant, outcome, placedAt, evidence, message, score }) => ({ id: entry.id, split: entry.split, variant, outcome, placedAt, evidence, message, score })), null, 2));
 if (all.some((r) => r.outcome === 'CRASHED')) process.exitCode = 1;
 
-function print(variant: Variant, results: DocumentResult[]): void {
+function print(variant: Variant | Form, results: DocumentResult[]): void {
   const pct = (x: number) => (x * 100).toFixed(1);
   const out: string[] = [`## Variant: ${variant}`, '', '| document | split | level | formats | placed | tasks found | triples (key / extracted / found) | P | R | F1 |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
   for (const r of results) {

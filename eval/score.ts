@@ -16,6 +16,8 @@ export interface ManifestEntry {
   /** held out blind: neither the document, its key nor a description of it was seen while the parser was tuned */
   blind?: boolean;
   notes?: string;
+  /** the file as published (f01.pdf, f02.html) when it is not plain text: documents/<file> */
+  file?: string;
 }
 
 export interface KeyAssignment {
@@ -63,8 +65,8 @@ export function loadKey(id: string, dir = EVAL_DIR): Key {
   return JSON.parse(readFileSync(join(dir, 'keys', `${id}.key.json`), 'utf8')) as Key;
 }
 
-export function documentPath(id: string, dir = EVAL_DIR): string {
-  return join(dir, 'documents', `${id}.txt`);
+export function documentPath(entry: Pick<ManifestEntry, 'id' | 'file'>, dir = EVAL_DIR): string {
+  return join(dir, 'documents', entry.file ?? `${entry.id}.txt`);
 }
 
 /** one spelling for labels and names: full-width brackets and colons, no spaces, no trailing 、．. */

@@ -1,10 +1,25 @@
 import type { Noise } from './types.js';
+import type { ConfidenceRange, RemovedText } from './formats/reader.js';
 import { append } from './arrays.js';
 import { ITEM_START, isTerminal } from './lexicon.js';
+
+/** what a format's reader knows of the text it produced, at offsets in that text */
+export interface ReaderLayout {
+  /** what the reader left out (page headers, web navigation) */
+  removed?: RemovedText[];
+  /** where pages 2, 3 … start */
+  pageStarts?: number[];
+  /** OCR confidence of each line */
+  confidence?: ConfidenceRange[];
+}
 
 export interface CleanResult {
   text: string;
   noise: Noise[];
+  /** the reader's page starts, as offsets in the cleaned text */
+  pageStarts: number[];
+  /** the reader's confidence ranges, as offsets in the cleaned text */
+  confidence: ConfidenceRange[];
 }
 
 interface Line {
@@ -14,6 +29,8 @@ interface Line {
   heading: boolean;
   /** blank lines stood between this line and the previous one */
   afterBlank: boolean;
+  /** where it starts in the cleaned text, once joined */
+  cleanStart?: number;
 }
 
 // a scraped page's banner: "站名(中国)官方网站|口号"
@@ -33,7 +50,7 @@ const LATEX_INLINE = /\$([^$\n]{1,40})\$/g;
  * page breaks inside sentences repaired, markup and advertising removed — every removal
  * recorded with where it was and why.
  */
-export function cleanText(input: string): CleanResult {
+export function cleanText(input: string, layout: ReaderLayout = {}): CleanResult {
   const rawText = input.replace(/^\uFEFF/, '');
   const noise: Noise[] = [];
   const pending: Omit<Noise, 'cleanOffset'>[][] = [];
@@ -152,11 +169,36 @@ export function cleanText(input: string): CleanResult {
       const after = line.raw.findIndex((at) => at > r.rawStart);
       noise.push({ ...r, cleanOffset: text.length + (after < 0 ? line.text.length : after) });
     }
+    line.cleanStart = text.length;
     text += line.text;
   }
   append(noise, carry.map((r) => ({ ...r, cleanOffset: text.length })));
+  const toClean = rawToClean(lines, text.length);
+  append(noise, (layout.removed ?? []).map((r) => ({ ...r, cleanOffset: toClean(r.rawStart) })));
   noise.sort((a, b) => a.rawStart - b.rawStart);
-  return { text, noise };
+  const pageStarts = (layout.pageStarts ?? []).map(toClean);
+  const confidence = (layout.confidence ?? []).map((c) => ({ start: toClean(c.start), end: toClean(c.end), confidence: c.confidence })).filter((c) => c.end > c.start);
+  return { text, noise, pageStarts, confidence };
+}
+
+/** maps an offset of the raw text to the cleaned text: where the first character kept at or after it stands */
+function rawToClean(lines: Line[], length: number): (raw: number) => number {
+  return (raw) => {
+    let lo = 0;
+    let hi = lines.length;
+    // the first line whose last kept character is at or after raw
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = lines[mid].raw;
+      if (r[r.length - 1] < raw) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === lines.length) return length;
+    const r = lines[lo].raw;
+    let i = 0;
+    while (r[i] < raw) i++;
+    return Math.min(length, lines[lo].cleanStart! + i);
+  };
 }
 
 function continuesSentence(prev: Line, next: Line): boolean {

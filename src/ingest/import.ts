@@ -8,7 +8,7 @@ import { Unit, UnitAlias, UnitMember } from '../modules/unit/unit.entity.js';
 import { Document, DocumentReference, Noise, ParseProblem } from '../modules/document/document.entity.js';
 import { Task } from '../modules/task/task.entity.js';
 import { Assignment } from '../modules/assignment/assignment.entity.js';
-import type { DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
+import type { DocumentFormat, DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
 import { indexDocument, indexUnits } from '../modules/search/search.indexer.js';
 import { recordChange } from '../modules/audit-trail/audit.service.js';
 import { writeProgressReports } from '../modules/progress/progress.import.js';
@@ -52,7 +52,11 @@ export interface ImportReport {
   unitsCreated: { name: string; verified: boolean }[];
   /** clauses that could not be read, with their text and position */
   problems: { message: string; text: string; start: number; end: number }[];
-  /** what cleaning removed: counts by kind, and every removal but markup */
+  /** the form it was read from, what read it, and how many pages it has (paged sources) */
+  source: { format: string; encoding: string; reader: string; pages: number | null };
+  /** clauses read by OCR from lines the engine was unsure of */
+  lowConfidence: { text: string; start: number; end: number; page: number | null; confidence: number }[];
+  /** what reading and cleaning removed: counts by kind, and every removal but markup */
   noise: { counts: Record<string, number>; removed: { kind: string; text: string; rawStart: number; reason: string }[] };
 }
 
@@ -196,6 +200,9 @@ export async function importDocument(
     text: parsed.text,
     rawText: parsed.rawText,
     contentHash: hash,
+    format: (parsed.source?.format ?? 'TEXT') as DocumentFormat,
+    reader: parsed.source?.reader ?? 'text',
+    pageStarts: parsed.pageStarts ? JSON.stringify(parsed.pageStarts) : null,
   };
   const writing = report.status !== 'unchanged';
   const summary = (d: Document, tasks: number) => ({ sourceFile: d.sourceFile, number: d.number ?? null, title: d.title, contentHash: d.contentHash, tasks });
@@ -272,6 +279,8 @@ export async function importDocument(
         clauseStart: a.clause.start,
         clauseEnd: a.clause.end,
         openEnded: a.clause.openEnded,
+        clausePage: a.clause.page ?? null,
+        clauseConfidence: a.clause.confidence ?? null,
         basisText: a.basis?.text ?? null,
         basisStart: a.basis?.start ?? null,
         basisEnd: a.basis?.end ?? null,
@@ -336,6 +345,8 @@ function emptyReport(parsed: ParsedDocument, sourceFile: string, status: ImportR
     unitsMatched: [],
     unitsCreated: [],
     problems: parsed.problems,
+    source: { format: parsed.source?.format ?? 'TEXT', encoding: '', reader: parsed.source?.reader ?? 'text', pages: parsed.pageStarts ? parsed.pageStarts.length + 1 : null },
+    lowConfidence: parsed.lowConfidence.map((c) => ({ text: c.text, start: c.start, end: c.end, page: c.page ?? null, confidence: c.confidence! })),
     noise: {
       counts: tally(parsed.noise, (n) => n.kind),
       removed: parsed.noise.filter((n) => n.kind !== 'MARKUP').map(({ kind, text, rawStart, reason }) => ({ kind, text, rawStart, reason })),

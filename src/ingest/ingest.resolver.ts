@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import { Matches, MaxLength, MinLength } from 'class-validator';
-import { ingestTexts } from './ingest.js';
-import { UnreadableFileError } from './read.js';
+import { ingestTexts, type SourceText } from './ingest.js';
+import { decodeDocument, UnreadableFileError } from './read.js';
 import { Document, JurisdictionEvidence } from '../modules/document/document.entity.js';
 import type { DocumentRow } from '../modules/document/document.loaders.js';
-import { Role } from '../modules/common/enums.js';
+import { DocumentFormat, Role } from '../modules/common/enums.js';
 import { RoleCount } from '../modules/audit/audit.types.js';
 import { requireRole } from '../modules/auth/auth.service.js';
 import { badInput } from '../graphql/errors.js';
@@ -33,9 +33,16 @@ class IngestDocumentInput {
   @Matches(/^[^/\\\u0000]+$/, { message: 'fileName must be a plain file name, without / or \\' })
   fileName!: string;
 
-  @Field(() => String, { description: 'The full text, as received (noise, page breaks and mixed punctuation are dealt with).' })
+  @Field(() => String, { nullable: true, description: 'The full text, as received (noise, page breaks and mixed punctuation are dealt with). Give this or `file`.' })
   @MinLength(1)
-  text!: string;
+  text?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The file itself, base64-encoded: a PDF, a saved web page, Word (.docx, .doc, .wps), a spreadsheet (.xlsx, .xls, .csv), a scan, or text in any Chinese encoding — read by its content, as `dutygraph ingest` reads it. Give this or `text`.',
+  })
+  @Matches(/^[A-Za-z0-9+/=\s]+$/, { message: 'file must be base64' })
+  file?: string | null;
 
   @Field(() => String, { nullable: true, description: 'GB/T 2260 code of the issuing division, for a document whose header does not tell (e.g. 140500).' })
   @Matches(/^\d{6}$/, { message: 'jurisdiction must be a six-digit GB/T 2260 code' })
@@ -98,8 +105,20 @@ class IngestDocumentPayload {
   @Field(() => [IngestProblem], { description: 'Clauses that could not be read.' })
   problems!: IngestProblem[];
 
-  @Field(() => Int, { description: 'Pieces of noise removed (advertising, captions, page breaks, markup).' })
+  @Field(() => Int, { description: 'Pieces of noise removed (page numbers and running headers, web navigation, advertising, captions, page breaks, markup).' })
   noiseRemoved!: number;
+
+  @Field(() => DocumentFormat, { description: 'The form it was read from, told by its content.' })
+  format!: DocumentFormat;
+
+  @Field(() => String, { description: 'What read it, with its version.' })
+  reader!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Pages of its source (a PDF or a scan); null for text without pages.' })
+  pageCount!: number | null;
+
+  @Field(() => [IngestProblem], { description: 'Clauses read by OCR from lines the engine was unsure of (confidence below 0.8): check them against the scan.' })
+  lowConfidence!: IngestProblem[];
 }
 
 @Resolver()
@@ -107,15 +126,25 @@ export class IngestResolver {
   @Mutation(() => IngestDocumentPayload, { description: 'Read a document’s text into the graph 导入文件 (editor token): the pipeline of `dutygraph ingest`, in one transaction with its audit record.' })
   async ingestDocument(@Arg('input', () => IngestDocumentInput, { description: 'The text, its file name, and where it was issued when its header does not tell.' }) input: IngestDocumentInput, @Ctx() ctx: Context): Promise<IngestDocumentPayload> {
     const { actor } = requireRole(ctx.auth, 'editor');
+    if ((input.text == null) === (input.file == null)) throw badInput('input', 'give either text or file, not both and not neither');
+    let source: SourceText;
+    if (input.file != null) {
+      try {
+        source = { file: input.fileName, ...(await decodeDocument(Buffer.from(input.file, 'base64'), input.fileName)) };
+      } catch (error) {
+        if (error instanceof UnreadableFileError) throw badInput('input.file', error.message);
+        throw error;
+      }
+    } else source = { file: input.fileName, encoding: 'utf-8', text: input.text! };
     let result;
     try {
-      result = await ingestTexts(ctx.orm, [{ file: input.fileName, encoding: 'utf-8', text: input.text }], { actor, dryRun: input.dryRun, jurisdiction: input.jurisdiction ?? undefined });
+      result = await ingestTexts(ctx.orm, [source], { actor, dryRun: input.dryRun, jurisdiction: input.jurisdiction ?? undefined });
     } catch (error) {
       if (error instanceof UnreadableFileError) throw badInput('input.jurisdiction', `"${input.jurisdiction}" is not a GB/T 2260 division code`);
       throw error;
     }
     const [failure] = result.failed;
-    if (failure?.why === 'empty') throw badInput('input.text', 'there is no text in it once cleaned');
+    if (failure?.why === 'empty') throw badInput(input.file != null ? 'input.file' : 'input.text', 'there is no text in it once cleaned');
     if (failure) throw badInput('input.jurisdiction', `${failure.reason ?? 'cannot tell which province, city or county issued it'}: give jurisdiction`);
     const { report } = result.ingested[0];
     return {
@@ -132,6 +161,10 @@ export class IngestResolver {
       unitsUnverified: report.unitsCreated.filter((u) => !u.verified).map((u) => u.name),
       problems: report.problems,
       noiseRemoved: Object.values(report.noise.counts).reduce((a, b) => a + b, 0),
+      format: report.source.format as DocumentFormat,
+      reader: report.source.reader,
+      pageCount: report.source.pages,
+      lowConfidence: report.lowConfidence.map((c) => ({ message: `confidence ${c.confidence}${c.page ? ` on page ${c.page}` : ''}`, text: c.text, start: c.start, end: c.end })),
     };
   }
 }

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { parseDocument } from './parse.js';
+import type { ReaderLayout } from './clean.js';
+import type { DocumentFormat } from './formats/reader.js';
 import { type DocumentView, ensureJurisdictions, ImportError, type ImportReport, importDocument, UnitStore } from './import.js';
 import { DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read.js';
 import { UnitResolver } from './resolve-units.js';
@@ -17,11 +19,14 @@ export interface IngestOptions {
   actor?: string;
 }
 
-/** a document's text as read, under the name it arrived with */
-export interface SourceText {
+/** a document's text as read, under the name it arrived with, with what its reader knows of it */
+export interface SourceText extends ReaderLayout {
   file: string;
   encoding: string;
   text: string;
+  /** the form it arrived in and what read it; plain text when not given */
+  format?: DocumentFormat;
+  reader?: string;
 }
 
 export interface IngestedFile {
@@ -69,8 +74,9 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
   const resolver = new UnitResolver(divisions);
   const failed: IngestResult['failed'] = [];
   const parsed: { file: string; encoding: string; doc: ReturnType<typeof parseDocument> }[] = [];
-  for (const { file, encoding, text } of sources) {
-    const doc = parseDocument(text, divisions);
+  for (const { file, encoding, text, format, reader, ...layout } of sources) {
+    const doc = parseDocument(text, divisions, layout);
+    doc.source = { format: format ?? 'TEXT', reader: reader ?? 'text' };
     if (options.jurisdiction) {
       const given = divisions.byCode.get(options.jurisdiction)!;
       doc.meta.jurisdiction = given.code;
@@ -89,6 +95,7 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
       for (const p of parsed) {
         try {
           const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units, audit);
+          report.source.encoding = p.encoding;
           ingested.push({ file: p.file, encoding: p.encoding, report, view });
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;
@@ -107,9 +114,9 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
 /** the human-readable report the CLI prints */
 export function formatReport(result: IngestResult): string {
   const out: string[] = [];
-  for (const { file, encoding, report: r } of result.ingested) {
+  for (const { file, report: r } of result.ingested) {
     const d = r.document;
-    out.push(`${file} (${encoding}): ${d.title}`);
+    out.push(`${file} (${r.source.format}, ${r.source.encoding}, read by ${r.source.reader}${r.source.pages ? `, ${r.source.pages} pages` : ''}): ${d.title}`);
     out.push(`  ${result.dryRun ? 'would be ' : ''}${r.status} — ${d.number ?? 'no number'}, ${d.kind}, jurisdiction ${d.jurisdiction}, issuer ${d.issuer ?? 'unknown'}, date ${d.date ?? 'unknown'}`);
     out.push(`  placed by: ${d.jurisdictionEvidence.map((e) => `${e.source.toLowerCase()} "${e.text}" → ${e.name} ${e.code}`).join('; ')}`);
     out.push(`  tasks: ${r.tasks} — by depth ${list(r.tasksByDepth)}; by kind ${list(r.tasksByKind)}`);
@@ -120,6 +127,10 @@ export function formatReport(result: IngestResult): string {
       out.push(`  clauses not read: ${r.problems.length}`);
       for (const p of r.problems) out.push(`    [${p.start}–${p.end}] ${p.message}: ${p.text}`);
     } else out.push('  clauses not read: none');
+    if (r.lowConfidence.length) {
+      out.push(`  clauses read by OCR with low confidence: ${r.lowConfidence.length} (check them against the scan)`);
+      for (const c of r.lowConfidence) out.push(`    [${c.start}–${c.end}]${c.page ? ` page ${c.page}` : ''} confidence ${c.confidence}: ${c.text}`);
+    }
     out.push(`  noise removed: ${list(r.noise.counts) || 'none'}`);
     for (const n of r.noise.removed.filter((x) => x.kind !== 'PAGE_BREAK')) out.push(`    ${n.kind} at ${n.rawStart}: ${JSON.stringify(n.text)} — ${n.reason}`);
   }

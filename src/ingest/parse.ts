@@ -1,6 +1,7 @@
 import type { DocumentReferenceParsed, ParsedAssignment, ParsedDocument, ParsedTask, ParseProblem } from './types.js';
 import { append } from './arrays.js';
-import { cleanText } from './clean.js';
+import { cleanText, type ReaderLayout } from './clean.js';
+import { LOW_CONFIDENCE } from './formats/reader.js';
 import { readMetadata } from './metadata.js';
 import { placeDocument } from './jurisdiction.js';
 import { findTasks } from './structure.js';
@@ -21,8 +22,8 @@ const REPORTING_KINDS = new Set(['PROGRESS_REPORT', 'NEWS']);
  * responsibility clauses of each — pure, and never throws on bad input: what it cannot
  * read is returned in `problems`.
  */
-export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocument {
-  const { text, noise } = cleanText(raw);
+export function parseDocument(raw: string, divisions: DivisionIndex, layout: ReaderLayout = {}): ParsedDocument {
+  const { text, noise, pageStarts, confidence } = cleanText(raw, layout);
   // paragraphs, once: a copy run together on one line is cut back into them
   const paragraphs = splitParagraphs(text);
   const head = readMetadata(text, paragraphs, divisions);
@@ -98,7 +99,31 @@ export function parseDocument(raw: string, divisions: DivisionIndex): ParsedDocu
   meta.jurisdiction = placed.code;
   meta.jurisdictionEvidence = placed.evidence;
   if (placed.refused) meta.jurisdictionRefused = placed.refused;
-  return { meta, rawText: raw, text, noise, tasks, problems, references: findReferences(text, meta.title) };
+  const paged = layout.pageStarts !== undefined;
+  for (const a of tasks.flatMap((t) => t.assignments)) {
+    for (const clause of a.basis ? [a.clause, a.basis] : [a.clause]) {
+      if (paged) clause.page = pageAt(pageStarts, clause.start);
+      const seen = confidence.filter((c) => c.start < clause.end && c.end > clause.start).map((c) => c.confidence);
+      if (seen.length) clause.confidence = Math.min(...seen);
+    }
+  }
+  const lowConfidence = uniqueBy(
+    tasks.flatMap((t) => t.assignments.map((a) => a.clause)).filter((c) => c.confidence !== undefined && c.confidence < LOW_CONFIDENCE),
+    (c) => c.start,
+  );
+  return { meta, rawText: raw, text, noise, tasks, problems, references: findReferences(text, meta.title), pageStarts: paged ? pageStarts : null, confidence, lowConfidence };
+}
+
+/** the page (from 1) an offset of the cleaned text stands on */
+export function pageAt(pageStarts: number[], offset: number): number {
+  let page = 1;
+  for (const start of pageStarts) if (start <= offset) page++;
+  return page;
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => unknown): T[] {
+  const seen = new Set<unknown>();
+  return items.filter((t) => !seen.has(key(t)) && seen.add(key(t)));
 }
 
 /**

@@ -56,6 +56,10 @@ export interface TableHeader {
   pipes: boolean;
   /** a table copied from a web page one cell per line: how many cells follow a row's number */
   stackedColumns?: number;
+  /** a table with bars: how many cells its header has (a row with as many, empty ones kept, is read cell by cell) */
+  columns?: number;
+  /** …and how many of them, after 序号, hold the task */
+  taskColumns?: number;
 }
 
 // the columns that hold the task itself: 名称, 工作任务, 2022年预期目标, 主要内容 …
@@ -132,13 +136,23 @@ export function readTableHeader(line: string): TableHeader | null {
   while (columnKind(cells[last]) === null) last--;
   const trailing = cells.slice(first, last + 1).map((c) => columnKind(c) ?? 'other');
   if (!trailing.some((k) => typeof k === 'object')) return null;
-  return { trailing, pipes };
+  // the cells up to the last named column, when nothing was glued or dropped
+  return { trailing, pipes, ...(pipes && glued < 0 ? { columns: cells.length, taskColumns: first - 1 } : {}) };
 }
 
 /** a row of the table, or null when the line is not one (a title, a chapter heading, prose) */
 export function readTableRow(line: string, header: TableHeader): TableRow | null {
   const m = /^\|?\s*(\d{1,3})(?=\s|\|)/.exec(line);
   if (!m) return null;
+  // a spreadsheet's or Word's row keeps its empty cells: each cell stands under its column
+  const all = header.columns && /^\|.*\|$/.test(line) ? splitCells(line, true, true).slice(1) : [];
+  if (header.columns && header.taskColumns && all.length === header.columns - 1) {
+    const taskCells = all.slice(0, header.taskColumns).filter((c) => c.text);
+    if (taskCells.length) {
+      const columns = header.trailing.map((kind, i) => ({ kind, ...all[header.taskColumns! + i] })).filter((c) => c.text);
+      return { label: m[1], task: { start: taskCells[0].start, end: taskCells[taskCells.length - 1].end }, cells: columns.map(({ kind, start, end }) => ({ kind, start, end })) };
+    }
+  }
   const cells = splitCells(line, header.pipes).slice(1);
   if (cells.length < 2) return null;
   const { task, columns } = rowCells(cells, header.trailing);
@@ -188,13 +202,14 @@ export function rowCells<C extends { text: string; start: number; end: number }>
 
 const DEADLINE_CELL = /(\d{4}年|\d{1,2}月|年底|年内|前$|底$|长期|持续)/;
 
-function splitCells(line: string, pipes: boolean): { text: string; start: number; end: number }[] {
+function splitCells(line: string, pipes: boolean, keepEmpty = false): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
-  const re = pipes ? /[^|]+/g : /\S+/g;
+  // with empty cells kept, the cells are what stands between bars (| a |  | b |)
+  const re = keepEmpty ? /(?<=\|)[^|]*(?=\|)/g : pipes ? /[^|]+/g : /\S+/g;
   for (const m of line.matchAll(re)) {
     const lead = m[0].length - m[0].trimStart().length;
     const text = m[0].trim();
-    if (text) out.push({ text, start: m.index! + lead, end: m.index! + lead + text.length });
+    if (text || keepEmpty) out.push({ text, start: m.index! + lead, end: m.index! + lead + text.length });
   }
   return out;
 }

@@ -39,7 +39,7 @@ export interface Span {
 
 /** Text removed while cleaning, kept so nothing is silently lost. */
 export interface Noise {
-  kind: 'ADVERTISING' | 'IMAGE_CAPTION' | 'PAGE_BREAK' | 'MARKUP';
+  kind: 'ADVERTISING' | 'IMAGE_CAPTION' | 'PAGE_BREAK' | 'PAGE_HEADER' | 'NAVIGATION' | 'MARKUP';
   text: string;
   /** offset in the raw text */
   rawStart: number;
@@ -52,6 +52,10 @@ export interface ParsedClause extends Span {
   text: string;
   /** the list ends in 等 / 等部门 / 等单位: more units than those named */
   openEnded: boolean;
+  /** for a paged source (PDF, scan): the page it starts on, from 1 */
+  page?: number;
+  /** for text read by OCR: the lowest confidence (0–1) of the lines it spans */
+  confidence?: number;
 }
 
 export interface ParsedAssignment {
@@ -127,6 +131,14 @@ export interface ParsedDocument {
   problems: ParseProblem[];
   /** the documents it states it carries out: 为贯彻落实《…》… */
   references: DocumentReferenceParsed[];
+  /** for a paged source: offsets of the cleaned text where pages 2, 3 … start; null for unpaged text */
+  pageStarts: number[] | null;
+  /** for text read by OCR: the confidence of each line, at offsets of the cleaned text */
+  confidence: { start: number; end: number; confidence: number }[];
+  /** clauses read from lines OCR was unsure of */
+  lowConfidence: ParsedClause[];
+  /** the form it was read from and what read it, set by whoever read the file */
+  source?: { format: string; reader: string };
 }
 
 export interface DocumentReferenceParsed {

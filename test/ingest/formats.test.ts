@@ -45,7 +45,7 @@ describe('reading files', () => {
 
   it('reads a .docx through mammoth, paragraph by paragraph', async () => {
     const docx = await decodeDocument(readFileSync(F + 'province-task-list.docx'), 'province-task-list.docx');
-    expect(docx.format).toBe('docx');
+    expect(docx.format).toBe('DOCX');
     expect(docx.text).toContain('牵头单位：省发展改革委；配合单位：省财政厅、省自然资源厅');
   });
 

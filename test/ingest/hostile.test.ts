@@ -36,7 +36,7 @@ describe('inputs built to break the parser', () => {
       return seed % n;
     };
     for (const entry of loadManifest().filter((e) => e.split === 'tune')) {
-      const text = readFileSync(documentPath(entry.id), 'utf8');
+      const text = readFileSync(documentPath(entry), 'utf8');
       for (let round = 0; round < 20; round++) {
         let mutated = text;
         for (let k = 0; k < 15; k++) {

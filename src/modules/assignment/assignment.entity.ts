@@ -61,6 +61,14 @@ export class Assignment {
   @Property({ type: 'boolean' })
   openEnded!: boolean;
 
+  /** for a paged source: the page the clause starts on */
+  @Property({ type: 'integer', nullable: true })
+  clausePage?: number | null;
+
+  /** for text read by OCR: the lowest confidence of the lines the clause spans */
+  @Property({ type: 'double', nullable: true })
+  clauseConfidence?: number | null;
+
   @Property({ type: 'text', nullable: true })
   basisText?: string | null;
 

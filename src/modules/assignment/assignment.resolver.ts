@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Assignment } from './assignment.entity.js';
 import type { AssignmentRow, AssignmentTexts } from './assignment.loaders.js';
 import { Role } from '../common/enums.js';
@@ -22,6 +22,12 @@ export class Clause {
 
   @Field(() => Boolean, { description: 'The list of units is open-ended (…等部门): more units than those named share it.' })
   openEnded!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'The page of the source it stands on (a PDF or a scan), from 1; null for text without pages.' })
+  page?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'For a document read by OCR: how sure the engine was of its lines (0–1, the lowest of them); null for text that was not scanned.' })
+  confidence?: number | null;
 }
 
 export const AssignmentConnection = ConnectionType(Assignment, 'Assignment', 'assignment');
@@ -74,7 +80,7 @@ export class AssignmentResolver {
   @FieldResolver(() => Clause, { description: 'The clause that assigns it 分工条款: for a parenthetical, its text inside the brackets; for a 责任单位 line, the whole line.' })
   async clause(@Root() a: AssignmentRow, @Ctx() { loaders }: Context): Promise<Clause> {
     const { clauseText } = await texts(a, loaders);
-    return { text: clauseText, start: a.clauseStart, end: a.clauseEnd, openEnded: Boolean(a.openEnded) };
+    return { text: clauseText, start: a.clauseStart, end: a.clauseEnd, openEnded: Boolean(a.openEnded), page: a.clausePage, confidence: a.clauseConfidence };
   }
 
   @FieldResolver(() => Clause, { nullable: true, description: 'For an implicit assignment: the sentence that implies it (以下均需市、县人民政府负责，不再一一列出).' })

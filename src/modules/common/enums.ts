@@ -92,6 +92,35 @@ registerEnumType(DocumentKind, {
   },
 });
 
+export enum DocumentFormat {
+  TEXT = 'TEXT',
+  PDF = 'PDF',
+  HTML = 'HTML',
+  DOCX = 'DOCX',
+  DOC = 'DOC',
+  WPS = 'WPS',
+  XLSX = 'XLSX',
+  XLS = 'XLS',
+  CSV = 'CSV',
+  IMAGE = 'IMAGE',
+}
+registerEnumType(DocumentFormat, {
+  name: 'DocumentFormat',
+  description: 'The form a document was received in 文件格式, told by its content.',
+  valuesConfig: {
+    TEXT: { description: 'plain text, in any Chinese encoding' },
+    PDF: { description: 'PDF: its text layer, or OCR for a scan' },
+    HTML: { description: 'a page saved from a government website: its article' },
+    DOCX: { description: 'Word (.docx), tables read as tables' },
+    DOC: { description: 'Word 97–2003 (.doc)' },
+    WPS: { description: 'WPS Writer (.wps), through LibreOffice' },
+    XLSX: { description: 'an Excel 任务分工表 (.xlsx)' },
+    XLS: { description: 'an Excel 97–2003 任务分工表 (.xls), through LibreOffice' },
+    CSV: { description: 'a 任务分工表 as CSV' },
+    IMAGE: { description: 'a scanned page (PNG, JPEG, TIFF), by OCR' },
+  },
+});
+
 export enum JurisdictionSource {
   ISSUER = 'ISSUER',
   TITLE = 'TITLE',

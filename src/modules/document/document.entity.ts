@@ -1,6 +1,6 @@
-import { Entity, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DocumentKind, JurisdictionSource } from '../common/enums.js';
+import { DocumentFormat, DocumentKind, JurisdictionSource } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Unit } from '../unit/unit.entity.js';
@@ -62,6 +62,20 @@ export class Document {
 
   @Property({ type: 'text' })
   contentHash!: string;
+
+  @Enum({ items: () => DocumentFormat, default: DocumentFormat.TEXT })
+  @Field(() => DocumentFormat, { description: 'The form it was received in 文件格式 (PDF, HTML, DOCX …), told by its content.' })
+  format: DocumentFormat = DocumentFormat.TEXT;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'What read it, with its version (pdfjs-dist 5.6.205, mammoth 1.13.0, tesseract 5.3.0 (chi_sim) …); null for documents written by `gen`.' })
+  reader?: string | null;
+
+  /** JSON of the offsets of `text` where pages 2, 3 … start; null when the source has no pages */
+  @Property({ type: 'text', nullable: true })
+  pageStarts?: string | null;
+
+  [OptionalProps]?: 'format';
 }
 
 @Entity({ tableName: 'noise' })
@@ -76,7 +90,7 @@ export class Noise {
   document!: Rel<Document>;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'Kind of noise: ADVERTISING, IMAGE_CAPTION, PAGE_BREAK or MARKUP.' })
+  @Field(() => String, { description: 'Kind of noise: ADVERTISING, IMAGE_CAPTION, PAGE_BREAK (a page number, or a break inside a sentence), PAGE_HEADER (a PDF\'s running header or footer), NAVIGATION (a web page around the article) or MARKUP.' })
   kind!: string;
 
   @Property({ type: 'text' })

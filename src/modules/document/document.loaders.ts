@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DocumentKind } from '../common/enums.js';
+import type { DocumentFormat, DocumentKind } from '../common/enums.js';
 import { groupBy, placeholders, type Sql } from '../../graphql/sql.js';
 
 export interface DocumentRow {
@@ -14,6 +14,9 @@ export interface DocumentRow {
   kind: DocumentKind;
   jurisdictionCode: string | null;
   jurisdictionEvidence: string | null;
+  format: DocumentFormat;
+  reader: string | null;
+  pageStarts: string | null;
 }
 
 export interface NoiseRow {
@@ -45,7 +48,7 @@ export interface ParseProblemRow {
 // the texts are large: they are loaded only when a query asks for them
 export const DOCUMENT_COLUMNS = `d.row_id as "rowId", d.source_file as "sourceFile", d.title as "title", d.doc_number as "number",
   d.issuer_name as "issuerName", d.issuer_id as "issuerId", d.issued_on as "date", d.year as "year", d.kind as "kind", d.jurisdiction_code as "jurisdictionCode",
-  d.jurisdiction_evidence as "jurisdictionEvidence"`;
+  d.jurisdiction_evidence as "jurisdictionEvidence", d.format as "format", d.reader as "reader", d.page_starts as "pageStarts"`;
 
 export function documentLoaders(sql: Sql) {
   return {

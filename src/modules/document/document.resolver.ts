@@ -102,7 +102,17 @@ export class DocumentResolver {
     return d.jurisdictionEvidence ? (JSON.parse(d.jurisdictionEvidence) as JurisdictionEvidence[]) : [];
   }
 
-  @FieldResolver(() => [Noise], { description: 'Everything removed from the received text while cleaning it 清除的噪声: advertising, captions, page breaks, markup.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'How many pages its source has (a PDF or a scan); null for text without pages. `Clause.page` gives the page of each clause.' })
+  pageCount(@Root() d: DocumentRow): number | null {
+    return d.pageStarts ? (JSON.parse(d.pageStarts) as number[]).length + 1 : null;
+  }
+
+  @FieldResolver(() => [Int], { description: 'Offsets of `text` where pages 2, 3 … of the source start 分页位置 (empty for text without pages): the page of any span.' })
+  pageStarts(@Root() d: DocumentRow): number[] {
+    return d.pageStarts ? (JSON.parse(d.pageStarts) as number[]) : [];
+  }
+
+  @FieldResolver(() => [Noise], { description: 'Everything removed from the received text while reading and cleaning it 清除的噪声: a PDF\'s page numbers and running headers, a web page\'s navigation, advertising, captions, page breaks, markup.' })
   noise(@Root() d: DocumentRow, @Ctx() { loaders }: Context) {
     return loaders.noiseByDocumentId.load(d.rowId);
   }
