@@ -279,6 +279,43 @@ describe('ingesting a document’s text through the API', () => {
   });
 });
 
+describe('ingesting a file as published through the API', () => {
+  const UPLOAD = `mutation ($in: IngestDocumentInput!) { ingestDocument(input: $in) { status format reader pageCount tasks assignments noiseRemoved lowConfidence { message text } document { format reader pageCount pageStarts tasks(first: 50) { nodes { path assignments { unit { name } clause { text page confidence } } } } } } }`;
+  const file = (path: string) => readFileSync(path).toString('base64');
+
+  it('takes a scanned PDF as base64: read by OCR, each clause with its page and its confidence', async () => {
+    const scan = (await ok(UPLOAD, { in: { fileName: 'county-notice-scan.pdf', file: file('test/fixtures/ingest/forms/county-notice-scan.pdf') } })).ingestDocument;
+    expect(scan).toMatchObject({ status: 'CREATED', format: 'PDF', pageCount: 1, document: { format: 'PDF', pageCount: 1, pageStarts: [] } });
+    expect(scan.reader).toMatch(/^pdftoppm, then tesseract .*\(chi_sim\)$/);
+    const clauses = scan.document.tasks.nodes.flatMap((t: { assignments: { clause: { page: number; confidence: number } }[] }) => t.assignments.map((a) => a.clause));
+    expect(clauses.length).toBeGreaterThanOrEqual(3);
+    for (const c of clauses) {
+      expect(c.page).toBe(1);
+      expect(c.confidence).toBeGreaterThan(0.5);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('takes a web page; a text keeps no page and no confidence', async () => {
+    const page = (await ok(UPLOAD, { in: { fileName: 'f02.html', file: file('eval/documents/f02.html'), dryRun: true } })).ingestDocument;
+    expect(page).toMatchObject({ format: 'HTML', pageCount: null });
+    expect(page.noiseRemoved).toBeGreaterThan(10);
+    const text = (await ok(UPLOAD, { in: { fileName: 'county-notice.txt', text: readFileSync('test/fixtures/ingest/county-notice.txt', 'utf8'), dryRun: true } })).ingestDocument;
+    expect(text).toMatchObject({ format: 'TEXT', reader: 'text', pageCount: null, lowConfidence: [] });
+  });
+
+  it('refuses a file that is not one, both a file and a text, or neither — writing nothing', async () => {
+    const before = (await ok(`{ documents { totalCount } }`)).documents.totalCount;
+    expect(await refusal(UPLOAD, { in: { fileName: 'x.pdf', file: Buffer.from('%PDF-1.4 broken').toString('base64') } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.file' });
+    expect((await run(UPLOAD, { in: { fileName: 'x.pdf', file: Buffer.from('%PDF-1.4 broken').toString('base64') } }, alice)).errors![0].message).toMatch(/x\.pdf: not a readable PDF/);
+    expect(await refusal(UPLOAD, { in: { fileName: 'x.bin', file: Buffer.from([0, 1, 2, 3, 0, 0]).toString('base64') } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.file' });
+    expect(await refusal(UPLOAD, { in: { fileName: 'x.txt', file: 'not base64!' } })).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refusal(UPLOAD, { in: { fileName: 'x.txt', text: 'a', file: 'YQ==' } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input' });
+    expect(await refusal(UPLOAD, { in: { fileName: 'x.txt' } })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input' });
+    expect((await ok(`{ documents { totalCount } }`)).documents.totalCount).toBe(before);
+  });
+});
+
 describe('the audit trail after all of it', () => {
   it('lists alice’s changes within a time range, and refuses a bound that is not a time', async () => {
     const count = async (filter: string) => (await ok(`{ auditLog(filter: { actor: "alice"${filter} }) { totalCount } }`)).auditLog.totalCount;

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
 import { decodeDocument, readDocumentFile, UnreadableFileError } from '../../src/ingest/read.js';
 import { parseDocument } from '../../src/ingest/parse.js';
-import { ingestFiles } from '../../src/ingest/ingest.js';
+import { formatReport, ingestFiles } from '../../src/ingest/ingest.js';
+import { htmlToLines } from '../../src/ingest/formats/html-lines.js';
+import { xlsxText } from '../../src/ingest/formats/spreadsheet.js';
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
 import { createOrm } from '../../src/orm.js';
 import { exportFile } from '../../src/modules/export/export.service.js';
 import { convertWithLibreOffice } from '../../src/ingest/formats/office.js';
@@ -120,6 +124,80 @@ describe('scans, by OCR', () => {
   });
 });
 
+describe('scans, through the pipeline', () => {
+  it('a PDF without a text layer is rendered by pdftoppm and read by OCR, and its clauses are read', async () => {
+    let read;
+    try {
+      read = await readDocumentFile(FORMS + 'county-notice-scan.pdf');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/apt-get install (poppler-utils|tesseract-ocr)/);
+      return;
+    }
+    expect(read).toMatchObject({ format: 'PDF', encoding: 'pdf (scanned, OCR)' });
+    const doc = parseDocument(read.text, divisions, read);
+    expect(doc.meta).toMatchObject({ jurisdiction: '140525', title: '泽州县人民政府办公室关于进一步加强汛期安全防范工作的通知' });
+    expect(triples(doc)[0]).toEqual(['RESPONSIBLE 县应急局', 'RESPONSIBLE 县水务局', 'RESPONSIBLE 各乡镇人民政府']);
+    expect(doc.tasks[0].assignments.every((a) => a.clause.page === 1 && a.clause.confidence! > 0.5)).toBe(true);
+  });
+
+  it('lists the clauses read from lines OCR was unsure of, in the report', async () => {
+    const text = '某县人民政府办公室关于做好防汛工作的通知\n一、压实责任。（县应急局负责）\n二、排查隐患。（县水务局负责）\n';
+    const unsure = text.indexOf('二、');
+    const doc = parseDocument(text, divisions, { pageStarts: [], confidence: [{ start: 0, end: unsure - 1, confidence: 0.93 }, { start: unsure, end: text.length - 1, confidence: 0.41 }] });
+    expect(doc.lowConfidence.map((c) => [c.text, c.confidence])).toEqual([['县水务局负责', 0.41]]);
+    expect(doc.tasks[0].assignments[0].clause).toMatchObject({ confidence: 0.93, page: 1 });
+  });
+});
+
+describe('tables in HTML and spreadsheets: merged cells', () => {
+  it('a cell merged down repeats in each row it covers; one merged across leaves empty cells after it', () => {
+    const html = '<table><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>' + '<tr><td>1</td><td>甲</td><td rowspan="2">市发展改革委</td><td>市财政局</td></tr>' + '<tr><td>2</td><td>乙</td><td>市商务局</td></tr>' + '<tr><td colspan="2">二、保障</td><td>市政府办</td><td></td></tr></table>';
+    expect(htmlToLines(html).split('\n')).toEqual(['| 序号 | 任务 | 牵头单位 | 配合单位 |', '| 1 | 甲 | 市发展改革委 | 市财政局 |', '| 2 | 乙 | 市发展改革委 | 市商务局 |', '| 二、保障 |  | 市政府办 |  |']);
+  });
+
+  it('an .xlsx 分工表 with a 牵头单位 merged over two rows gives both rows their lead', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('分工');
+    sheet.addRow(['某市人民政府办公室关于印发重点任务分工方案的通知']);
+    sheet.mergeCells('A1:D1');
+    sheet.addRow(['序号', '重点任务', '牵头单位', '配合单位']);
+    sheet.addRow([1, '推进甲项工作', '市发展改革委', '市财政局\n市商务局']);
+    sheet.addRow([2, '推进乙项工作', null, '市自然资源局']);
+    sheet.mergeCells('C3:C4');
+    const read = await xlsxText(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(read.text.split('\n')).toEqual([
+      '某市人民政府办公室关于印发重点任务分工方案的通知',
+      '| 序号 | 重点任务 | 牵头单位 | 配合单位 |',
+      '| 1 | 推进甲项工作 | 市发展改革委 | 市财政局、市商务局 |',
+      '| 2 | 推进乙项工作 | 市发展改革委 | 市自然资源局 |',
+    ]);
+  });
+
+  it('refuses a zip package that is neither Word nor Excel, by name', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('x').addRow(['a']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    // the same package with its workbook part renamed: a zip, but no Office document
+    const renamed = Buffer.from(xlsx.toString('latin1').replaceAll('xl/workbook.xml', 'xl/notebook.xml'), 'latin1');
+    await expect(decodeDocument(renamed, 'odd.zip')).rejects.toThrow(/odd\.zip: a zip package that is neither a Word \(\.docx\) nor an Excel \(\.xlsx\) file/);
+  });
+
+  it('a bad file in a batch is reported by name; the others are still ingested', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dutygraph-batch-'));
+    const orm = await createOrm({ dbPath: join(dir, 'batch.sqlite') });
+    try {
+      writeFileSync(join(dir, 'broken.pdf'), '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n');
+      const result = await ingestFiles(orm, [join(dir, 'broken.pdf'), FIXTURES + 'county-notice.txt', FORMS + 'province-task-list.doc']);
+      expect(result.failed.map((f) => [f.why, f.error.replace(dir, '')])).toEqual([['unreadable', expect.stringMatching(/^\/broken\.pdf: not a readable PDF/)]]);
+      expect(result.ingested.map((i) => i.report.source.format)).toEqual(['TEXT', 'DOC']);
+      expect(formatReport(result)).toMatch(/province-task-list\.doc \(DOC, doc, read by word-extractor [\d.]+\)/);
+    } finally {
+      await orm.close(true);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('任务分工表 spreadsheets: what `dutygraph export` writes ingests back to the same triples', () => {
   let dir: string;
   let orm: MikroORM;
@@ -141,11 +219,24 @@ describe('任务分工表 spreadsheets: what `dutygraph export` writes ingests b
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const format of ['xlsx', 'csv'] as const) {
-    it(`${format}: every (unit, role) comes back, task by task`, async () => {
-      const file = await exportFile(orm, format, {});
+  const soffice = (() => {
+    try {
+      execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  for (const format of ['xlsx', 'csv', 'xls'] as const) {
+    it.skipIf(format === 'xls' && !soffice)(`${format}: every (unit, role) comes back, task by task${format === 'xls' ? ' (the .xlsx saved as .xls by LibreOffice)' : ''}`, async () => {
+      const file = await exportFile(orm, format === 'xls' ? 'xlsx' : format, {});
       const path = join(dir, `exported.${format}`);
-      writeFileSync(path, file.body);
+      if (format === 'xls') {
+        writeFileSync(join(dir, 'exported-x.xlsx'), file.body);
+        execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'xls', '--outdir', join(dir, 'xls'), join(dir, 'exported-x.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+        writeFileSync(path, readFileSync(join(dir, 'xls', 'exported-x.xls')));
+      } else writeFileSync(path, file.body);
       const again = await createOrm({ dbPath: join(dir, `again-${format}.sqlite`) });
       try {
         const result = await ingestFiles(again, [path], { jurisdiction: '130000' });
