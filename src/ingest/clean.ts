@@ -201,10 +201,15 @@ function rawToClean(lines: Line[], length: number): (raw: number) => number {
   };
 }
 
+const BRACKETED_CLAUSE = /^[（(][^（()）]*(牵头|负责|责任单位|配合|协办)[^（()）]*[）)][。；;]?$/;
+
 function continuesSentence(prev: Line, next: Line): boolean {
   if (prev.heading || next.heading) return false;
   // a bracket left open (（…按职责分工 / 负责）) is closed on the next line, across any page break
   if (unclosed(prev.text) && !ITEM_START.test(next.text)) return true;
+  // a line that is nothing but a clause in brackets ends the sentence above it: a printer broke
+  // the line before the bracket because the clause would not fit
+  if (BRACKETED_CLAUSE.test(next.text) && !ITEM_START.test(next.text)) return true;
   if (isTerminal(prev.text)) return false;
   if (ITEM_START.test(next.text)) return false;
   // a title line, then its document number or date, are separate lines however long

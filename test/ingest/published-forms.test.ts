@@ -8,6 +8,7 @@ import { parseDocument } from '../../src/ingest/parse.js';
 import { formatReport, ingestFiles } from '../../src/ingest/ingest.js';
 import { htmlToLines } from '../../src/ingest/formats/html-lines.js';
 import { xlsxText } from '../../src/ingest/formats/spreadsheet.js';
+import { tableRows } from '../../src/ingest/formats/pdf-tables.js';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { createOrm } from '../../src/orm.js';
@@ -38,15 +39,31 @@ describe('a PDF with a text layer (a national notice as published)', () => {
     expect(doc.tasks.map((t) => t.path).slice(0, 4)).toEqual(['一', '二', '二/（一）', '二/（二）']);
   });
 
-  it('keeps the page of each clause (a county table copied as text, printed to PDF)', async () => {
+  it('reads a ruled 任务分工表 cell by cell: headers over two lines, cells of several lines, a run across two cells', async () => {
+    const read = await readDocumentFile(FORMS + 'county-table.pdf');
+    expect(read.text).toContain('| 序号 | 具体工作任务和要求 | 责任领导 | 责任单位 | 落实情况 |');
+    expect(read.text).toContain('| 3 | 提升幼教服务水平,启动中心幼儿园改扩建,扩充公办幼儿园学位至1800个,全县公办幼儿园在园人数占比达到50%。 | 毛晓青 | 县教体局 各相关乡镇政府 |');
+    const other = await readDocumentFile(FORMS + 'county-table-2.pdf');
+    expect(other.text).toContain('| 1 | 启动建设东柳河城区段综合治理工程和东湖湿地公园。 | 县水务局、县住建局、县护城河指挥部 | 12月底前 |');
+    const doc2 = parseDocument(other.text, divisions, other);
+    expect(doc2.meta).toMatchObject({ number: '竹府办〔2016〕20号', jurisdiction: '511724' });
+    expect(doc2.tasks.map((t) => [t.path, t.deadline, t.assignments.map((a) => `${a.role} ${a.mention}`)])).toEqual([
+      ['1', '12月底前', ['RESPONSIBLE 县水务局', 'RESPONSIBLE 县住建局', 'RESPONSIBLE 县护城河指挥部']],
+      ['2', '9月投入使用', ['RESPONSIBLE 县住建局']],
+      ['3', '12月底前', ['RESPONSIBLE 县文体广新局', 'RESPONSIBLE 县代建中心']],
+    ]);
+  });
+
+  it('keeps the page of each clause', async () => {
     const read = await readDocumentFile(FORMS + 'county-table.pdf');
     const doc = parseDocument(read.text, divisions, read);
-    expect(triples(doc).slice(1, 3)).toEqual([
+    expect(triples(doc).slice(1, 4)).toEqual([
       ['RESPONSIBLE 县教体局', 'RESPONSIBLE 各相关乡镇政府'],
       ['RESPONSIBLE 县卫健委', 'RESPONSIBLE 各相关乡镇政府'],
+      ['RESPONSIBLE 县教体局', 'RESPONSIBLE 各相关乡镇政府'],
     ]);
     const pages = doc.tasks.flatMap((t) => t.assignments.map((a) => a.clause.page));
-    expect(pages.length).toBe(5);
+    expect(pages.length).toBeGreaterThanOrEqual(6);
     expect(pages.every((p) => p !== undefined && p >= 1 && p <= read.pageStarts!.length + 1)).toBe(true);
   });
 
@@ -149,7 +166,33 @@ describe('scans, through the pipeline', () => {
   });
 });
 
-describe('tables in HTML and spreadsheets: merged cells', () => {
+describe('tables in HTML, PDF and spreadsheets: merged cells', () => {
+  it('a ruled PDF table: no line between two cells merges them — down, the text repeats in each row; across, empty cells follow', () => {
+    // 序号 | 任务 | 牵头单位 over three rows; the lead merged over rows 1–2, the last row's task and lead merged across
+    const xs = [0, 40, 200, 300];
+    const ys = [400, 380, 340, 300, 260];
+    const full = (at: number, from: number, to: number) => ({ at, from, to });
+    const table = {
+      xs,
+      ys,
+      vertical: [full(0, 260, 400), full(40, 260, 400), full(200, 300, 400), full(300, 260, 400)],
+      horizontal: [full(400, 0, 300), full(380, 0, 300), full(340, 0, 200), full(300, 0, 300), full(260, 0, 300)],
+    };
+    const run = (text: string, x0: number, y: number) => ({ text, x0, x1: x0 + text.length * 10, y, size: 10 });
+    const rows = tableRows(table, [
+      run('序号', 5, 385), run('任务', 50, 385), run('牵头单位', 210, 385),
+      run('1', 5, 350), run('推进甲项', 50, 355), run('工作', 50, 343), run('市发展改革委', 210, 330),
+      run('2', 5, 310), run('推进乙项工作', 50, 310),
+      run('3', 5, 270), run('保障措施由市政府办统筹', 50, 270),
+    ]);
+    expect(rows).toEqual([
+      ['序号', '任务', '牵头单位'],
+      ['1', '推进甲项工作', '市发展改革委'],
+      ['2', '推进乙项工作', '市发展改革委'],
+      ['3', '保障措施由市政府办统筹', ''],
+    ]);
+  });
+
   it('a cell merged down repeats in each row it covers; one merged across leaves empty cells after it', () => {
     const html = '<table><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>' + '<tr><td>1</td><td>甲</td><td rowspan="2">市发展改革委</td><td>市财政局</td></tr>' + '<tr><td>2</td><td>乙</td><td>市商务局</td></tr>' + '<tr><td colspan="2">二、保障</td><td>市政府办</td><td></td></tr></table>';
     expect(htmlToLines(html).split('\n')).toEqual(['| 序号 | 任务 | 牵头单位 | 配合单位 |', '| 1 | 甲 | 市发展改革委 | 市财政局 |', '| 2 | 乙 | 市发展改革委 | 市商务局 |', '| 二、保障 |  | 市政府办 |  |']);

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
-import { ITEM_START } from '../lexicon.js';
+import { ITEM_START, NUMBERING } from '../lexicon.js';
+import { findRuledTables, insideTable, joinCellLines, joinRuns, type PositionedRun, tableRows } from './pdf-tables.js';
 import { type ReaderOutput, type RemovedText, versioned } from './reader.js';
 
 export const PDF_MAX_PAGES = 1000;
@@ -33,6 +34,8 @@ interface Line {
   y: number;
   /** font size: a character's width in Chinese text */
   size: number;
+  /** a ruled table standing here instead of a line: its rows of cells */
+  rows?: string[][];
 }
 
 interface Page {
@@ -73,8 +76,17 @@ export async function pdfText(bytes: Buffer, deadline = Date.now() + PDF_MAX_SEC
       if (Date.now() > deadline) throw new PdfError(`reading its pages took longer than ${PDF_MAX_SECONDS} s (stopped at page ${n} of ${pdf.numPages})`);
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
-      const lines = toLines(content.items.filter((i): i is TextItem => 'str' in i));
-      characters += lines.reduce((sum, l) => sum + l.text.length, 0);
+      const runs = positioned(content.items.filter((i): i is TextItem => 'str' in i));
+      const tables = await findRuledTables(page);
+      const tableOf = (r: PositionedRun) => tables.find((t) => insideTable(t, (r.x0 + r.x1) / 2, r.y + r.size * 0.3));
+      const lines = toLines(runs.filter((r) => !tableOf(r)));
+      // a ruled table stands where its top edge is, as a block of rows
+      for (const table of tables) {
+        const rows = tableRows(table, runs.filter((r) => tableOf(r) === table));
+        if (rows.length) lines.push({ text: '', runs: [], x0: table.xs[0], x1: table.xs[table.xs.length - 1], y: table.ys[0], size: 0, rows });
+      }
+      lines.sort((a, b) => b.y - a.y);
+      characters += lines.reduce((sum, l) => sum + l.text.length + (l.rows?.flat().join('').length ?? 0), 0);
       pages.push(withMargins(lines));
       page.cleanup();
     }
@@ -86,37 +98,39 @@ export async function pdfText(bytes: Buffer, deadline = Date.now() + PDF_MAX_SEC
   }
 }
 
+/** the page's text runs where they stand; a run of spaces is kept, as the space it is */
+function positioned(items: TextItem[]): PositionedRun[] {
+  return items
+    .filter((i) => i.str.trim() || (i.str && i.width > 0))
+    .map((i) => ({ text: i.str, x0: i.transform[4], x1: i.transform[4] + i.width, y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10 }));
+}
+
 /** text runs into lines: runs whose baselines agree are one line, read left to right */
-function toLines(items: TextItem[]): Line[] {
-  const runs = items
-    .filter((i) => i.str.trim())
-    .map((i) => ({ text: i.str, x0: i.transform[4], x1: i.transform[4] + i.width, y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10 }))
-    .sort((a, b) => b.y - a.y || a.x0 - b.x0);
+function toLines(unordered: PositionedRun[]): Line[] {
+  const runs = [...unordered].sort((a, b) => b.y - a.y || a.x0 - b.x0);
   const lines: (Line & { all: typeof runs })[] = [];
   for (const run of runs) {
     const line = lines.find((l) => Math.abs(l.y - run.y) < Math.min(l.size, run.size) * 0.45);
     if (line) line.all.push(run);
-    else lines.push({ text: '', runs: [], x0: 0, x1: 0, y: run.y, size: run.size, all: [run] });
+    else if (run.text.trim())
+      lines.push({ text: '', runs: [], x0: 0, x1: 0, y: run.y, size: run.size, all: [run] });
   }
   return lines
     .map(({ all, ...line }) => {
       all.sort((a, b) => a.x0 - b.x0);
       const size = Math.max(...all.map((r) => r.size));
       // runs far apart are cells of a table row (or the columns of a layout)
-      const cells: Run[] = [];
+      const groups: PositionedRun[][] = [];
+      let right = -Infinity;
       for (const r of all) {
-        const last = cells[cells.length - 1];
-        if (last && r.x0 - last.x1 < size * 1.5) {
-          // a gap of a space's width between words of one script is a space (县教体局 各相关乡镇政府);
-          // between a figure and a character (10件) it is only the fonts' spacing
-          const gap = r.x0 - last.x1;
-          const cjk = /[\u4e00-\u9fff]$/.test(last.text) && /^[\u4e00-\u9fff]/.test(r.text);
-          const latin = /\w$/.test(last.text) && /^\w/.test(r.text);
-          last.text += (cjk && gap > size * 0.2) || (latin && gap > size * 0.3) ? ' ' + r.text : r.text;
-          last.x1 = Math.max(last.x1, r.x1);
-        } else cells.push({ text: r.text, x0: r.x0, x1: r.x1 });
+        if (r.text.trim() && r.x0 - right >= size * 1.5) groups.push([]);
+        if (groups.length) groups[groups.length - 1].push(r);
+        if (r.text.trim()) right = Math.max(right, r.x1);
       }
-      for (const c of cells) c.text = c.text.replace(/\s+/g, ' ').trim();
+      const cells: Run[] = groups.map((g, i) => {
+        const text = g.filter((r) => r.text.trim());
+        return { text: joinRuns(g, i === 0), x0: text[0].x0, x1: Math.max(...text.map((r) => r.x1)) };
+      });
       return { ...line, size, runs: cells, x0: cells[0].x0, x1: cells[cells.length - 1].x1, text: cells.map((c) => c.text).join(' ') };
     })
     .sort((a, b) => b.y - a.y);
@@ -149,7 +163,7 @@ function removeRunningLines(pages: Page[]): { kind: RemovedText['kind']; text: s
   const edges = (p: Page) => [...p.lines.slice(0, 2), ...p.lines.slice(-2)];
   const seen = new Map<string, number>();
   for (const p of pages) for (const s of new Set(edges(p).map((l) => shape(l.text)))) seen.set(s, (seen.get(s) ?? 0) + 1);
-  const running = (l: Line) => pages.length >= 3 && l.text.length <= 60 && (seen.get(shape(l.text)) ?? 0) >= Math.max(3, pages.length / 2);
+  const running = (l: Line) => !l.rows && pages.length >= 3 && l.text.length <= 60 && (seen.get(shape(l.text)) ?? 0) >= Math.max(3, pages.length / 2);
   pages.forEach((p, index) => {
     const drop = (l: Line, top: boolean) => {
       const number = PAGE_NUMBER.test(l.text);
@@ -160,11 +174,11 @@ function removeRunningLines(pages: Page[]): { kind: RemovedText['kind']; text: s
     const apart = (l: Line, neighbour: Line | undefined) => !neighbour || Math.abs(neighbour.y - l.y) > l.size * 2.2;
     for (let k = 0; k < 2 && p.lines.length; k++) {
       const last = p.lines[p.lines.length - 1];
-      if ((PAGE_NUMBER.test(last.text) && apart(last, p.lines[p.lines.length - 2])) || running(last)) drop(last, false);
+      if (!last.rows && (PAGE_NUMBER.test(last.text) && apart(last, p.lines[p.lines.length - 2])) || running(last)) drop(last, false);
     }
     for (let k = 0; k < 2 && p.lines.length > 1; k++) {
       const first = p.lines[0];
-      if ((PAGE_NUMBER.test(first.text) && apart(first, p.lines[1])) || running(first)) drop(first, true);
+      if (!first.rows && (PAGE_NUMBER.test(first.text) && apart(first, p.lines[1])) || running(first)) drop(first, true);
     }
   });
   return removed;
@@ -187,10 +201,35 @@ function layOut(pages: Page[]): ReaderOutput {
     length += s.length;
   };
   let prev: { line: Line; page: Page } | null = null;
+  // the table whose rows were the last thing written: a row cut by a page break goes on in it
+  let table: { header: string[]; last: string[] } | null = null;
+  const writeRows = (rows: string[][]) => {
+    if (table) {
+      // a header repeated at the top of the next page is read once
+      if (rows[0]?.join('|') === table.header.join('|')) rows = rows.slice(1);
+      const first = rows[0];
+      if (first && first.length === table.last.length && !first[0]) {
+        const merged = table.last.map((cell, i) => joinCellLines(cell, first[i]));
+        const before = out[out.length - 1];
+        out[out.length - 1] = `| ${merged.join(' | ')} |`;
+        length += out[out.length - 1].length - before.length;
+        table.last = merged;
+        rows = rows.slice(1);
+      }
+    }
+    for (const row of rows) emit(`| ${row.join(' | ')} |`, false);
+    if (rows.length) table = { header: table?.header ?? rows[0], last: rows[rows.length - 1] };
+  };
   pages.forEach((page, index) => {
     for (const r of running.filter((x) => x.page === index + 1 && x.top)) removed.push({ kind: r.kind, text: r.text, rawStart: length + (out.length ? 1 : 0), reason: r.reason });
     if (index > 0) pageStarts.push(length + (out.length ? 1 : 0));
     for (const line of page.lines) {
+      if (line.rows) {
+        writeRows(line.rows);
+        prev = null;
+        continue;
+      }
+      table = null;
       const joinable = prev !== null && continues(prev.line, prev.page, line, page, indented);
       if (joinable && prev!.page !== page) removed.push({ kind: 'PAGE_BREAK', text: '\n', rawStart: length, reason: `page break inside a paragraph (page ${index} → ${index + 1})` });
       emit(line.text, joinable);
@@ -210,10 +249,23 @@ const TITLE_END = /(通知|意见|方案|决定|规划|办法|报告|要点|清�
  * the document does not indent its paragraphs, a line ending a sentence ends its paragraph too.
  */
 function continues(prev: Line, prevPage: Page, next: Line, nextPage: Page, indented: boolean): boolean {
+  // a bracket left open (（牵头责任单位：…；) closes on the next line, wherever the printer broke it
+  if (openBracket(prev.text) && !NUMBERED.test(next.text)) return true;
   const full = prev.x1 >= prevPage.right - prev.size * 2;
   const flush = next.x0 <= nextPage.left + next.size * 0.5;
   const sameSize = Math.abs(prev.size - next.size) <= Math.max(prev.size, next.size) * 0.15;
   return full && flush && sameSize && !ITEM_START.test(next.text) && !TITLE_END.test(prev.text) && (indented || !/[。！？；]$/.test(prev.text));
+}
+
+const NUMBERED = new RegExp(NUMBERING.map((n) => n.re.source).join('|'));
+
+function openBracket(text: string): boolean {
+  let depth = 0;
+  for (const c of text) {
+    if (c === '（' || c === '(') depth++;
+    else if ((c === '）' || c === ')') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /** whether the document starts its paragraphs two characters in, as official documents do */
