@@ -67,6 +67,24 @@ describe('a PDF with a text layer (a national notice as published)', () => {
     expect(pages.every((p) => p !== undefined && p >= 1 && p <= read.pageStarts!.length + 1)).toBe(true);
   });
 
+  it('refuses a PDF of more pages than the limit before reading any of them', async () => {
+    // a valid PDF of 1,001 empty pages, written out by hand
+    const pages = 1001;
+    const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ')}] /Count ${pages} >>`];
+    for (let i = 0; i < pages; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
+    let pdf = '%PDF-1.4\n';
+    const offsets = objects.map((o, i) => {
+      const at = pdf.length;
+      pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+      return at;
+    });
+    const xref = pdf.length;
+    pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const started = Date.now();
+    await expect(decodeDocument(Buffer.from(pdf, 'latin1'), 'long.pdf')).rejects.toThrow(/long\.pdf: 1001 pages is more than the limit of 1000/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('tells a PDF by its content, whatever it is called, and refuses a broken one clearly', async () => {
     const bytes = readFileSync(file);
     expect((await decodeDocument(bytes, 'notice.txt')).format).toBe('PDF');
