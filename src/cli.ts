@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { existsSync, writeFileSync } from 'node:fs';
+import { isIP, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from './orm.js';
 import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
 import { formatReport, ingestFiles } from './ingest/ingest.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
+import { checkSettings, SettingError } from './env.js';
 import { verifyChain } from './modules/audit-trail/audit.service.js';
 import { createToken, revokeToken } from './modules/auth/auth.service.js';
 import { emitSchema, SCHEMA_FILE } from './graphql/schema.js';
@@ -22,7 +24,7 @@ Usage: dutygraph <command> [options]
 Commands:
   ingest    read documents and add their tasks and assignments, with a report
   seed      build the database from the documents in seeds/
-  serve     serve the GraphQL API (http://localhost:$PORT/graphql)
+  serve     serve the GraphQL API (http://127.0.0.1:$PORT/graphql)
   token     token create|revoke: API tokens (viewer, editor, admin)
   audit     audit verify: check the hash chain of the audit trail
   export    write the 任务分工表 (xlsx, csv), JSON-LD or GraphML of a document, a unit or everything
@@ -116,19 +118,22 @@ ${DB_OPTION}
     },
   },
   serve: {
-    help: `Usage: dutygraph serve [--db PATH] [--port N] [--seed]
+    help: `Usage: dutygraph serve [--db PATH] [--host ADDRESS] [--port N] [--seed]
 
-Serves the GraphQL API at http://localhost:PORT/graphql; a browser opening that address
-gets Apollo Sandbox when online and a bundled GraphiQL when not (?explorer=offline).
+Serves the GraphQL API at http://HOST:PORT/graphql; a browser opening that address gets the
+bundled GraphiQL (no script from any CDN). Listens on 127.0.0.1 only unless told otherwise.
 
 Options:
 ${DB_OPTION}
+  --host ADDRESS      address to listen on (default: $HOST, then 127.0.0.1; 0.0.0.0 for every interface)
   --port N            port (default: $PORT, then 4000)
   --seed              first seed the database when it is missing or seeds/ changed
   -h, --help          show this help
 `,
-    options: { db: { type: 'string' }, port: { type: 'string' }, seed: { type: 'boolean' } },
+    options: { db: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, seed: { type: 'boolean' } },
     async run(v) {
+      const host = String(v.host ?? process.env.HOST ?? '127.0.0.1');
+      if (isIP(host) === 0 && host !== 'localhost') fail(`--host: "${host}" is not an IP address (or localhost)`);
       const port = Number(v.port ?? process.env.PORT ?? 4000);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: "${v.port ?? process.env.PORT}" is not a port number`);
       const t = target(v);
@@ -143,7 +148,11 @@ ${DB_OPTION}
       server.on('error', (error: NodeJS.ErrnoException) =>
         fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use; set PORT or --port` : `cannot serve on port ${port}: ${error.message}`),
       );
-      server.listen(port, () => process.stdout.write(`dutygraph serving ${t.databaseUrl ? 'PostgreSQL' : t.dbPath} at http://localhost:${port}/graphql\n`));
+      server.listen(port, host, () => {
+        const { address, port: bound } = server.address() as AddressInfo;
+        const shown = address.includes(':') ? `[${address}]` : address;
+        process.stdout.write(`dutygraph serving ${t.databaseUrl ? 'PostgreSQL' : t.dbPath} at http://${shown}:${bound}/graphql${address === '0.0.0.0' || address === '::' ? ' (every interface)' : ''}\n`);
+      });
       const stop = () => {
         server.close();
         void apollo.stop().then(() => orm.close());
@@ -309,6 +318,12 @@ export async function main(argv: string[]): Promise<void> {
     fail(`${(error as Error).message}\n\n${command.help}`);
   }
   if (values.help) return void process.stdout.write(command.help);
+  try {
+    checkSettings();
+  } catch (error) {
+    if (error instanceof SettingError) fail(error.message);
+    throw error;
+  }
   await command.run(values, positionals);
 }
 

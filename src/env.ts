@@ -1,8 +1,30 @@
 const ON = ['1', 'true', 'yes', 'on'];
 const OFF = ['0', 'false', 'no', 'off'];
 
-/** a yes/no setting from the environment: 1/true/yes/on or 0/false/no/off, else the default */
-export function envFlag(name: string, fallback: boolean): boolean {
-  const value = String(process.env[name] ?? '').trim().toLowerCase();
-  return ON.includes(value) ? true : OFF.includes(value) ? false : fallback;
+/** the yes/no settings there are, with what they do when unset */
+export const FLAGS = {
+  DUTYGRAPH_REQUIRE_TOKEN: false,
+  DUTYGRAPH_INTROSPECTION: true,
+  DUTYGRAPH_TRACE_SQL: false,
+  DUTYGRAPH_NAIVE_LOADERS: false,
+} as const;
+
+export class SettingError extends Error {}
+
+/**
+ * A yes/no setting from the environment: 1/true/yes/on or 0/false/no/off, else its default when
+ * unset. Any other value fails closed — DUTYGRAPH_REQUIRE_TOKEN=required must not leave reads open.
+ */
+export function envFlag(name: keyof typeof FLAGS): boolean {
+  const raw = process.env[name];
+  const value = String(raw ?? '').trim().toLowerCase();
+  if (value === '') return FLAGS[name];
+  if (ON.includes(value)) return true;
+  if (OFF.includes(value)) return false;
+  throw new SettingError(`${name}=${JSON.stringify(raw)} is not a yes/no value: use 1, true, yes, on or 0, false, no, off`);
+}
+
+/** every setting read once, so a process refuses to start on a value it does not know */
+export function checkSettings(): void {
+  for (const name of Object.keys(FLAGS) as (keyof typeof FLAGS)[]) envFlag(name);
 }

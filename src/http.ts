@@ -3,7 +3,8 @@ import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { createContext, type Context } from './graphql/context.js';
-import { explorerAsset, renderLandingPage } from './graphql/landing-page.js';
+import { explorerAsset, landingPage } from './graphql/landing-page.js';
+import { BASE_HEADERS, pageHeaders } from './graphql/security-headers.js';
 import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
 import { LIMITS } from './graphql/limits.js';
 import { authenticateRequest } from './modules/auth/auth.service.js';
@@ -12,7 +13,7 @@ import { handleExport } from './modules/export/export.http.js';
 import { envFlag } from './env.js';
 
 /** DUTYGRAPH_REQUIRE_TOKEN=1: reads need a viewer token too */
-const tokenRequired = () => envFlag('DUTYGRAPH_REQUIRE_TOKEN', false);
+const tokenRequired = () => envFlag('DUTYGRAPH_REQUIRE_TOKEN');
 
 const ENDPOINT = '/graphql';
 const ASSETS = '/graphql/assets';
@@ -30,6 +31,7 @@ export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): 
 }
 
 async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/' ) {
     res.writeHead(302, { location: ENDPOINT });
@@ -50,13 +52,18 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     return void res.end(`not found: the API is at ${ENDPOINT}`);
   }
   if (req.method === 'GET' && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    return void res.end(renderLandingPage({ endpoint: ENDPOINT, assetBase: ASSETS }));
+    const page = landingPage({ endpoint: ENDPOINT, assetBase: ASSETS });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...pageHeaders(page.inlineScripts) });
+    return void res.end(page.html);
   }
 
-  const raw = await readBody(req);
+  const auth = await authenticateRequest(orm, req, res, tokenRequired());
+  if (auth === undefined) return;
+  // an editor may send a whole file to ingestDocument (base64); everyone else a query
+  const limit = auth && auth.role !== 'viewer' ? LIMITS.maxUploadBodyBytes : MAX_BODY;
+  const raw = await readBody(req, limit);
   if (raw === null) {
-    return sendError(res, 413, `request body larger than ${MAX_BODY} bytes`, { code: 'BAD_REQUEST' });
+    return sendError(res, 413, `request body larger than ${limit} bytes`, { code: 'BAD_REQUEST' });
   }
   let body: string;
   try {
@@ -76,8 +83,6 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
       return sendError(res, 400, 'request body is not valid JSON', { code: 'BAD_REQUEST' });
     }
   }
-  const auth = await authenticateRequest(orm, req, res, tokenRequired());
-  if (auth === undefined) return;
   const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
   const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm, auth) });
   const outHeaders: Record<string, string> = {};
@@ -92,16 +97,16 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
 // bytes that are not UTF-8 are refused rather than read as U+FFFD and matched against the graph
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // past the limit the rest is read and dropped, so the client gets its 413 rather than a reset
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

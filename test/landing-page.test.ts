@@ -20,14 +20,10 @@ describe('renderLandingPage', () => {
     expect(html).toContain('GraphiQL.createFetcher');
   });
 
-  it('tries Apollo Sandbox and offers the explorer switches', () => {
-    expect(html).toContain(
-      'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js',
-    );
-    expect(html).toContain('EmbeddedSandbox');
-    expect(html).toContain('href="?explorer=offline"');
-    expect(html).toContain('href="?explorer=sandbox"');
-    expect(html).toContain("=== 'offline'");
+  it('loads nothing from another host: no CDN script, so its Content-Security-Policy can be strict', () => {
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toContain('EmbeddedSandbox');
+    expect(html).toContain('href="/explorer"');
   });
 
   it('ships a useful default query', () => {

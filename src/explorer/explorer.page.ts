@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { scriptLiteral, staticAssets } from '../static-assets.js';
+import { pageHeaders } from '../graphql/security-headers.js';
 
 /** where the explorer lives; its assets are under `${EXPLORER_PATH}/assets/` */
 export const EXPLORER_PATH = '/explorer';
@@ -32,7 +33,7 @@ export function renderExplorerPage(opts: { endpoint: string }): string {
   const config = {
     endpoint: opts.endpoint,
     // GraphiQL bundled with the server, so the link works with no internet
-    graphqlExplorer: `${opts.endpoint}?explorer=offline`,
+    graphqlExplorer: opts.endpoint,
     exportPath: '/export',
   };
   return `<!doctype html>
@@ -94,7 +95,8 @@ export function serveExplorer(req: IncomingMessage, res: ServerResponse, url: UR
   }
   if (url.pathname === EXPLORER_PATH || url.pathname === `${EXPLORER_PATH}/`) {
     const page = renderExplorerPage({ endpoint: '/graphql' });
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    // its scripts are files of this server; the config is a JSON data block, which no policy runs
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...pageHeaders() });
     return void res.end(req.method === 'HEAD' ? undefined : page);
   }
   const found = url.pathname.startsWith(`${ASSET_BASE}/`) ? asset(url.pathname.slice(ASSET_BASE.length + 1)) : undefined;

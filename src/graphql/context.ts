@@ -19,7 +19,7 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 export type Loaders = UnionToIntersection<ReturnType<Factory>>;
 
 /** DUTYGRAPH_NAIVE_LOADERS=1: loaders that do not batch — the benchmark's naive-resolver variant */
-const NAIVE = envFlag('DUTYGRAPH_NAIVE_LOADERS', false);
+const naiveLoaders = () => envFlag('DUTYGRAPH_NAIVE_LOADERS');
 
 interface AnyLoader {
   load(...args: unknown[]): Promise<unknown>;
@@ -110,5 +110,5 @@ class RequestContext implements Context {
 
 export function createContext(orm: MikroORM, auth: Auth | null = null, options: { batch?: boolean } = {}): Context {
   const sql = new Sql(orm);
-  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !NAIVE }));
+  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !naiveLoaders() }));
 }

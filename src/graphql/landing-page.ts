@@ -2,13 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { scriptLiteral, staticAssets } from '../static-assets.js';
 
-const SANDBOX_SCRIPT =
-  'https://embeddable-sandbox.cdn.apollographql.com/_latest/embeddable-sandbox.umd.production.min.js';
-
-// Deployments are often behind firewalls with no route to Apollo's CDN; after this
-// long we stop waiting and show the bundled GraphiQL instead.
-const SANDBOX_TIMEOUT_MS = 4000;
-
 const DEFAULT_QUERY = `# 省应急厅 leads or shares which tasks? / 省应急厅牵头或分工负责哪些任务？
 query {
   unit(name: "省应急厅") {
@@ -28,12 +21,15 @@ query {
 
 const CJK_FONTS = '"PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei"';
 
-export function renderLandingPage(opts: { endpoint: string; assetBase: string }): string {
+/**
+ * The page a browser gets at the endpoint: the bundled GraphiQL, served by this server — no
+ * script from a CDN, so a strict Content-Security-Policy holds. Returns the page and its one
+ * inline script (for the policy's hash).
+ */
+export function landingPage(opts: { endpoint: string; assetBase: string }): { html: string; inlineScripts: string[] } {
   const base = opts.assetBase.replace(/\/+$/, '');
   const config = {
     endpoint: opts.endpoint,
-    sandboxScript: SANDBOX_SCRIPT,
-    timeoutMs: SANDBOX_TIMEOUT_MS,
     defaultQuery: DEFAULT_QUERY,
     css: `${base}/graphiql.min.css`,
     // Order matters: the GraphiQL UMD bundle reads window.React / window.ReactDOM.
@@ -44,7 +40,39 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
     ],
   };
 
-  return `<!doctype html>
+  const script = `
+(function () {
+  var cfg = ${scriptLiteral(config)};
+  // a query handed over in the fragment (#query=…, as the /explorer page links): the fragment never reaches the server
+  var handed = new URLSearchParams(location.hash.slice(1)).get('query');
+  var $ = function (id) { return document.getElementById(id); };
+
+  function status(text) { $('status').textContent = text; $('status').hidden = false; }
+
+  function loadScript(src, onload, onerror) {
+    var s = document.createElement('script');
+    s.src = src;
+    s.onload = onload;
+    s.onerror = onerror;
+    document.head.appendChild(s);
+  }
+
+  var link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = cfg.css;
+  document.head.appendChild(link);
+  var fail = function () { status('GraphiQL 资源加载失败 / failed to load GraphiQL assets'); };
+  (function next(i) {
+    if (i < cfg.scripts.length) return loadScript(cfg.scripts[i], function () { next(i + 1); }, fail);
+    var fetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
+    $('status').hidden = true;
+    $('graphiql').hidden = false;
+    ReactDOM.createRoot($('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: cfg.defaultQuery, query: handed || undefined }));
+  })(0);
+})();
+`;
+  const html = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -60,7 +88,7 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
   header a { color: #93c5fd; text-decoration: none; }
   header a:hover { text-decoration: underline; }
   main { position: fixed; top: 40px; left: 0; right: 0; bottom: 0; }
-  #sandbox, #graphiql { width: 100%; height: 100%; }
+  #graphiql { width: 100%; height: 100%; }
   #status { padding: 24px; color: #374151; }
   /* GraphiQL's own stack (Roboto / Fira Code) has no CJK glyphs. */
   body .graphiql-container, body .CodeMirror-info, body .CodeMirror-lint-tooltip, body .graphiql-dialog,
@@ -73,79 +101,21 @@ export function renderLandingPage(opts: { endpoint: string; assetBase: string })
 <body>
 <header>
   <strong>dutygraph — 责任图谱 GraphQL API</strong>
-  <a href="?explorer=offline">离线 GraphiQL / offline</a>
-  <a href="?explorer=sandbox">Apollo Sandbox</a>
+  <a href="/explorer">责任图谱浏览器 / explorer</a>
 </header>
 <main>
   <div id="status">正在加载… / Loading…</div>
-  <div id="sandbox" hidden></div>
   <div id="graphiql" hidden></div>
 </main>
-<script>
-(function () {
-  var cfg = ${scriptLiteral(config)};
-  var mode = new URLSearchParams(location.search).get('explorer');
-  // a query handed over in the fragment (#query=…, as the /explorer page links): the fragment never reaches the server
-  var handed = new URLSearchParams(location.hash.slice(1)).get('query');
-  var chosen = false;
-  var $ = function (id) { return document.getElementById(id); };
-
-  function status(text) { $('status').textContent = text; $('status').hidden = false; }
-
-  function loadScript(src, onload, onerror) {
-    var s = document.createElement('script');
-    s.src = src;
-    s.onload = onload;
-    s.onerror = onerror;
-    document.head.appendChild(s);
-  }
-
-  function offline() {
-    if (chosen) return;
-    chosen = true;
-    var link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = cfg.css;
-    document.head.appendChild(link);
-    var fail = function () { status('GraphiQL 资源加载失败 / failed to load GraphiQL assets'); };
-    (function next(i) {
-      if (i < cfg.scripts.length) return loadScript(cfg.scripts[i], function () { next(i + 1); }, fail);
-      var fetcher = GraphiQL.createFetcher({ url: cfg.endpoint });
-      $('status').hidden = true;
-      $('graphiql').hidden = false;
-      ReactDOM.createRoot($('graphiql')).render(
-        React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: cfg.defaultQuery, query: handed || undefined }));
-    })(0);
-  }
-
-  function sandbox(forced) {
-    var giveUp = function () {
-      if (forced) status('无法加载 Apollo Sandbox（需联网）/ Apollo Sandbox unavailable — use offline GraphiQL');
-      else offline();
-    };
-    var timer = forced ? 0 : setTimeout(giveUp, cfg.timeoutMs);
-    loadScript(cfg.sandboxScript, function () {
-      clearTimeout(timer);
-      if (chosen) return; // arrived after we already fell back
-      chosen = true;
-      $('status').hidden = true;
-      $('sandbox').hidden = false;
-      new window.EmbeddedSandbox({
-        target: '#sandbox',
-        initialEndpoint: new URL(cfg.endpoint, location.href).href,
-        includeCookies: false,
-        initialState: handed ? { document: handed } : undefined
-      });
-    }, function () { clearTimeout(timer); if (!chosen) giveUp(); });
-  }
-
-  if (mode === 'offline') offline();
-  else sandbox(mode === 'sandbox');
-})();
-</script>
+<script>${script}</script>
 </body>
 </html>
 `;
+  return { html, inlineScripts: [script] };
+}
+
+export function renderLandingPage(opts: { endpoint: string; assetBase: string }): string {
+  return landingPage(opts).html;
 }
 
 const require = createRequire(import.meta.url);

@@ -6,6 +6,7 @@ import { DEFAULT_PAGE } from './relay.js';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
 import type { Context } from './context.js';
 import type { Sql } from './sql.js';
+import { DEFAULT_MAX_BYTES } from '../ingest/read.js';
 
 /**
  * Limits against hostile requests. The depth is the deepest of the README's and the auditor
@@ -23,6 +24,8 @@ export const LIMITS = {
   /** an operation still running after this long is stopped (TIMEOUT); DUTYGRAPH_TIMEOUT_MS */
   timeoutMs: Number(process.env.DUTYGRAPH_TIMEOUT_MS ?? 10_000),
   maxBodyBytes: 1024 * 1024,
+  /** for an editor's or admin's request: a file of the ingest limit, base64-encoded, and the query around it */
+  maxUploadBodyBytes: Math.ceil((DEFAULT_MAX_BYTES * 4) / 3) + 64 * 1024,
 };
 
 // cost = the objects a query can return: a list multiplies its items (`first` where the field

@@ -8,7 +8,7 @@ import { envFlag } from '../env.js';
 import { jitGateway } from './executor.js';
 
 /** DUTYGRAPH_TRACE_SQL=1: each response carries extensions.sqlStatements */
-export const traceSqlEnabled = () => envFlag('DUTYGRAPH_TRACE_SQL', false);
+export const traceSqlEnabled = () => envFlag('DUTYGRAPH_TRACE_SQL');
 
 const sqlTrace: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -22,7 +22,7 @@ const sqlTrace: ApolloServerPlugin<Context> = {
 };
 
 /** introspection is on (analysts need it) unless DUTYGRAPH_INTROSPECTION=off */
-export const introspectionEnabled = () => envFlag('DUTYGRAPH_INTROSPECTION', true);
+export const introspectionEnabled = () => envFlag('DUTYGRAPH_INTROSPECTION');
 
 /** timeoutMs: the execution time limit (LIMITS.timeoutMs, from DUTYGRAPH_TIMEOUT_MS, unless given) */
 export async function createApolloServer(options: { traceSql?: boolean; introspection?: boolean; timeoutMs?: number } = {}): Promise<ApolloServer<Context>> {

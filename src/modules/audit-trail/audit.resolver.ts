@@ -34,15 +34,17 @@ const instant = (iso: string) => new Date(iso).toISOString();
 
 @Resolver(() => AuditRecord)
 export class AuditLogResolver {
-  @Query(() => AuditRecordConnection, { description: 'The audit trail 变更记录, oldest first: every change from any path, with who, when, and before and after.' })
+  @Query(() => AuditRecordConnection, { description: 'The audit trail 变更记录, oldest first: every change from any path, with who, when, and before and after. The records of API tokens (who holds which role) are listed for an admin token only.' })
   auditLog(
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which records to list.' }) filter: AuditLogFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
-    @Ctx() { sql }: Context,
+    @Ctx() { sql, auth }: Context,
   ) {
     const where: string[] = [];
     const params: unknown[] = [];
+    // who holds which token is for administrators: the records of tokens are left out for others
+    if (auth?.role !== 'admin') where.push(`r.entity <> 'ApiToken'`);
     if (filter?.entity) where.push('r.entity = ?') && params.push(filter.entity);
     if (filter?.actor) where.push('r.actor = ?') && params.push(filter.actor);
     if (filter?.operation) where.push('r.operation = ?') && params.push(filter.operation);
