@@ -5,6 +5,13 @@ import { entities } from './src/modules/entities.js';
 
 export const DEFAULT_DB = 'data/dutygraph.sqlite';
 
+/**
+ * How long a SQLite statement waits, blocking, for another process's write to end. Short: the
+ * server's event loop must not stall on it; a write that still finds the file busy is tried
+ * again later without blocking (takingTurns in src/orm.ts).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 200;
+
 export interface DatabaseTarget {
   /** SQLite file, or ':memory:' */
   dbPath?: string;
@@ -24,7 +31,24 @@ export function ormConfig(target: DatabaseTarget = {}): Options {
   if (databaseUrl) {
     return definePostgres({ ...common, clientUrl: databaseUrl, pool: { min: 0, max: 10 } }) as Options;
   }
-  return defineSqlite({ ...common, dbName: target.dbPath ?? process.env.DUTYGRAPH_DB ?? DEFAULT_DB }) as Options;
+  const dbName = target.dbPath ?? process.env.DUTYGRAPH_DB ?? DEFAULT_DB;
+  return defineSqlite({
+    ...common,
+    dbName,
+    pool: {
+      // several processes on one file (the server taking mutations, a CLI ingest): in WAL mode
+      // readers never wait for a writer, and writers take turns
+      afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        try {
+          if (dbName !== ':memory:') connection.pragma('journal_mode = WAL');
+          connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          done(null, connection);
+        } catch (error) {
+          done(error as Error, connection);
+        }
+      },
+    },
+  }) as Options;
 }
 
 export default ormConfig();

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { isIP, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../mikro-orm.config.js';
-import { createOrm, type DatabaseTarget } from './orm.js';
+import { createOrm, databaseErrorMessage, type DatabaseTarget } from './orm.js';
 import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
 import { formatReport, ingestFiles } from './ingest/ingest.js';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
@@ -328,6 +328,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error) => {
-  process.stderr.write(`dutygraph: ${error instanceof Error ? error.message : String(error)}\n`);
+  // a driver's error carries the SQL and the values it was given (a whole document): never print those
+  process.stderr.write(`dutygraph: ${databaseErrorMessage(error) ?? (error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

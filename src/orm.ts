@@ -8,6 +8,40 @@ import { protectAuditTable } from './modules/audit-trail/audit.service.js';
 
 export type { DatabaseTarget };
 
+/** a write that found a SQLite file busy for longer than it would wait: said without SQL or data */
+export class DatabaseBusyError extends Error {}
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: string })?.code ?? '')) || /database is locked/.test(String((error as Error)?.message ?? ''));
+
+/**
+ * Runs a write (a whole transaction), again while a SQLite file is busy with another process's
+ * write — the server's mutations and a CLI ingest take turns — waiting without blocking, with
+ * growing pauses, up to DUTYGRAPH_WRITE_WAIT_MS (30 s). PostgreSQL waits on its own locks.
+ */
+export async function takingTurns<T>(work: () => Promise<T>): Promise<T> {
+  const patience = Number(process.env.DUTYGRAPH_WRITE_WAIT_MS ?? 30_000);
+  const started = Date.now();
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      const waited = Date.now() - started;
+      if (waited >= patience) throw new DatabaseBusyError(`the database is busy: another process has been writing to it for ${Math.round(waited / 1000)} s; nothing was written, try again`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, patience - waited)));
+    }
+  }
+}
+
+/** what a database error may say to a user: its code and the driver's words, never the SQL or its values */
+export function databaseErrorMessage(error: unknown): string | null {
+  const e = error as { code?: unknown; message?: string };
+  if (typeof e?.code !== 'string' || !/^(SQLITE_|[0-9A-Z]{5}$|ECONN)/.test(e.code)) return null;
+  // knex writes "<sql> - <driver message>"
+  const driver = String(e.message ?? '').split(' - ').pop()!.split('\n')[0].slice(0, 200);
+  return `database error ${e.code}: ${driver}`;
+}
+
 /** the only MikroORM.init: opens the database and brings its schema up to date */
 export async function createOrm(target: DatabaseTarget = {}): Promise<MikroORM> {
   const config = ormConfig(target);

@@ -1,5 +1,6 @@
 import { type EntityManager, type EntityName, type FilterQuery, LockMode } from '@mikro-orm/core';
 import type { Context } from './context.js';
+import { takingTurns } from '../orm.js';
 import { apiError } from './errors.js';
 import { type NodeType, rowIdOf } from './relay.js';
 import { type Change, recordChange } from '../modules/audit-trail/audit.service.js';
@@ -15,7 +16,7 @@ export type Audit = (change: Omit<Change, 'actor'>) => Promise<void>;
  */
 export async function writeTransaction<R>(ctx: Context, role: TokenRole, work: (em: EntityManager, audit: Audit) => Promise<R>): Promise<R> {
   const { actor } = requireRole(ctx.auth, role);
-  return ctx.orm.em.fork().transactional((em) => work(em, (change) => recordChange(em, { ...change, actor })));
+  return takingTurns(() => ctx.orm.em.fork().transactional((em) => work(em, (change) => recordChange(em, { ...change, actor }))));
 }
 
 /**

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read
 import { UnitResolver } from './resolve-units.js';
 import { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { refreshLinks } from '../modules/link/link.service.js';
+import { takingTurns } from '../orm.js';
 
 export interface IngestOptions {
   /** parse, resolve and report, then roll back: nothing is written */
@@ -88,8 +89,12 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
 
   const ingested: IngestedFile[] = [];
   const audit = { actor: options.actor ?? 'cli', operation: 'INGEST' };
+  const unreadable = failed.length;
   try {
-    await orm.em.fork().transactional(async (em) => {
+    // tried again whole while another process writes to a SQLite file: what a try wrote is rolled back
+    await takingTurns(() => orm.em.fork().transactional(async (em) => {
+      ingested.length = 0;
+      failed.length = unreadable;
       await ensureJurisdictions(em, divisions);
       const units = new UnitStore(em);
       for (const p of parsed) {
@@ -104,7 +109,7 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
       }
       await refreshLinks(em, ingested.filter((f) => f.report.status !== 'unchanged').map((f) => f.report.documentId));
       if (options.dryRun) throw new DryRunRollback();
-    });
+    }));
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }

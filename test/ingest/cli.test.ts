@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm, type DatabaseTarget } from '../../src/orm.js';
 import { seedDatabase, SEEDS_DIR, seedFiles } from '../../src/ingest/seed.js';
 import { type TempDatabase, tempDatabase } from '../support/database.js';
+import Database from 'better-sqlite3';
 
 const run = promisify(execFile);
 const CLI = new URL('../../bin/dutygraph.js', import.meta.url).pathname;
@@ -43,7 +44,20 @@ async function dump(target: DatabaseTarget): Promise<Record<string, unknown[]>> 
 
 /** whether another connection is inside a transaction that has written tasks (it holds their table's write lock until it ends) */
 async function writing(db: TempDatabase): Promise<boolean> {
-  if (db.dialect === 'sqlite') return existsSync(`${db.target.dbPath}-journal`);
+  if (db.dialect === 'sqlite') {
+    // in WAL mode a writer is seen by its lock: another connection cannot begin a write
+    const probe = new Database(db.target.dbPath!, { timeout: 0 });
+    try {
+      probe.exec('BEGIN IMMEDIATE');
+      probe.exec('ROLLBACK');
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return true;
+      throw error;
+    } finally {
+      probe.close();
+    }
+  }
   const client = new pg.Client({ connectionString: db.target.databaseUrl });
   await client.connect();
   try {
@@ -163,7 +177,7 @@ describe('dutygraph ingest', () => {
       return f;
     });
     const child = spawn(process.execPath, [CLI, 'ingest', ...files, ...db.cli.args], { stdio: 'ignore', env: db.cli.env });
-    // kill once the transaction has begun writing: SQLite's rollback journal exists, or PostgreSQL's task table is locked for
+    // kill once the transaction has begun writing: SQLite's write lock is taken, or PostgreSQL's task table is locked for
     // writing (reading forty files comes first: a minute allows for a loaded machine)
     const started = Date.now();
     while (!(await writing(db)) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));

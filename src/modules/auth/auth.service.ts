@@ -5,6 +5,7 @@ import { isDatabaseUnavailable, sendDatabaseUnavailable, sendError } from '../..
 import { GraphQLError } from 'graphql';
 import { ApiToken, TOKEN_ROLES, type TokenRole } from './api-token.entity.js';
 import { recordChange } from '../audit-trail/audit.service.js';
+import { takingTurns } from '../../orm.js';
 
 /** who is asking: a token's name and role, or nobody */
 export interface Auth {
@@ -18,23 +19,27 @@ export async function createToken(orm: MikroORM, name: string, role: string): Pr
   if (!TOKEN_ROLES.includes(role as TokenRole)) throw new Error(`--role must be one of ${TOKEN_ROLES.join(', ')}, got "${role}"`);
   if (!/^[\w.@-]{1,64}$/.test(name)) throw new Error(`--name must be 1–64 letters, digits, or . _ @ -, got "${name}"`);
   const token = `dg_${randomBytes(24).toString('base64url')}`;
-  await orm.em.fork().transactional(async (em) => {
-    if (await em.findOne(ApiToken, { name })) throw new Error(`a token named "${name}" exists already`);
-    em.create(ApiToken, { name, role: role as TokenRole, hash: hashToken(token), createdAt: new Date().toISOString() });
-    await em.flush();
-    await recordChange(em, { actor: 'cli', operation: 'CREATE_TOKEN', entity: 'ApiToken', entityKey: name, before: null, after: { name, role } });
-  });
+  await takingTurns(() =>
+    orm.em.fork().transactional(async (em) => {
+      if (await em.findOne(ApiToken, { name })) throw new Error(`a token named "${name}" exists already`);
+      em.create(ApiToken, { name, role: role as TokenRole, hash: hashToken(token), createdAt: new Date().toISOString() });
+      await em.flush();
+      await recordChange(em, { actor: 'cli', operation: 'CREATE_TOKEN', entity: 'ApiToken', entityKey: name, before: null, after: { name, role } });
+    }),
+  );
   return token;
 }
 
 export async function revokeToken(orm: MikroORM, name: string): Promise<void> {
-  await orm.em.fork().transactional(async (em) => {
-    const token = await em.findOne(ApiToken, { name, revokedAt: null });
-    if (!token) throw new Error(`no active token named "${name}"`);
-    token.revokedAt = new Date().toISOString();
-    await em.flush();
-    await recordChange(em, { actor: 'cli', operation: 'REVOKE_TOKEN', entity: 'ApiToken', entityKey: name, before: { name, role: token.role }, after: { name, role: token.role, revokedAt: token.revokedAt } });
-  });
+  await takingTurns(() =>
+    orm.em.fork().transactional(async (em) => {
+      const token = await em.findOne(ApiToken, { name, revokedAt: null });
+      if (!token) throw new Error(`no active token named "${name}"`);
+      token.revokedAt = new Date().toISOString();
+      await em.flush();
+      await recordChange(em, { actor: 'cli', operation: 'REVOKE_TOKEN', entity: 'ApiToken', entityKey: name, before: { name, role: token.role }, after: { name, role: token.role, revokedAt: token.revokedAt } });
+    }),
+  );
 }
 
 /** the Auth of an Authorization header; null without one; an UNAUTHENTICATED error for a bad one */
