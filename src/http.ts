@@ -8,7 +8,7 @@ import { BASE_HEADERS, pageHeaders } from './graphql/security-headers.js';
 import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
 import { LIMITS } from './graphql/limits.js';
 import { authenticateRequest } from './modules/auth/auth.service.js';
-import { sendError } from './graphql/errors.js';
+import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, sendError } from './graphql/errors.js';
 import { handleExport } from './modules/export/export.http.js';
 import { envFlag } from './env.js';
 
@@ -33,6 +33,9 @@ export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): 
 async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: IncomingMessage, res: ServerResponse): Promise<void> {
   for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // for load balancers: /health — the process answers; /ready — and its database answers too
+  if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+  if (url.pathname === '/ready') return ready(orm, res);
   if (url.pathname === '/' ) {
     res.writeHead(302, { location: ENDPOINT });
     return void res.end();
@@ -93,6 +96,25 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
   res.end();
 }
 
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** ready when one trivial statement comes back within a second */
+async function ready(orm: MikroORM, res: ServerResponse): Promise<void> {
+  const dialect = orm.config.get('clientUrl') ? 'postgresql' : 'sqlite';
+  try {
+    await Promise.race([
+      orm.em.getConnection().execute('select 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1000).unref()),
+    ]);
+    sendJson(res, 200, { status: 'ready', database: dialect });
+  } catch {
+    sendJson(res, 503, { status: 'unavailable', database: dialect, code: DATABASE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  }
+}
 
 // bytes that are not UTF-8 are refused rather than read as U+FFFD and matched against the graph
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

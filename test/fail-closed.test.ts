@@ -124,6 +124,13 @@ describe('who holds which token is for administrators', () => {
     expect(anonymous.status).toBe(413);
   });
 
+  it('answers /health and /ready for load balancers', async () => {
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).status).toBe('ready');
+  });
+
   it('every response says nosniff and no framing; JSON answers too', async () => {
     const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -56,6 +56,12 @@ describeWithPostgres('when PostgreSQL goes away and comes back', () => {
     }
     const exported = await fetch(`${base}/export?format=csv`);
     expect(exported.status).toBe(503);
+    // a load balancer's view: alive, not ready
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const notReady = await fetch(`${base}/ready`);
+    expect(notReady.status).toBe(503);
+    expect(notReady.headers.get('retry-after')).toBe('5');
+    expect(await notReady.json()).toEqual({ status: 'unavailable', database: 'postgresql', code: 'DATABASE_UNAVAILABLE' });
 
     await admin(`alter database ${name()} allow_connections true`);
     let recovered = 0;
@@ -64,5 +70,6 @@ describeWithPostgres('when PostgreSQL goes away and comes back', () => {
       if (recovered !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(recovered).toBe(200);
+    expect(await (await fetch(`${base}/ready`)).json()).toEqual({ status: 'ready', database: 'postgresql' });
   });
 });
