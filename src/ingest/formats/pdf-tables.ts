@@ -211,9 +211,10 @@ function cellText(runs: PositionedRun[]): string {
 
 /**
  * The runs of one line, left to right, as text. A gap of a space's width, or a space the PDF
- * draws, between words of one script is a space (县教体局 各相关乡镇政府); between a figure and a
- * character it is where the fonts change or the glue typesetters put there (2019 年 1 月), not
- * text — only a gap of half a character is — but for the number that starts a line (1 居民…).
+ * draws, between words of one script is a space (县教体局 各相关乡镇政府). Between a figure and a
+ * character, typesetters put a quarter of a character (Word's and xeCJK's autospace: 2019 年 1 月),
+ * which is not text; a space typed there is wider (3% 财政部) — and the number that starts a line
+ * (1 居民…) is always apart.
  */
 export function joinRuns(runs: PositionedRun[], startsLine = false): string {
   let text = '';
@@ -229,7 +230,7 @@ export function joinRuns(runs: PositionedRun[], startsLine = false): string {
       const cjk = /[\u4e00-\u9fff]$/.test(text) && /^[\u4e00-\u9fff]/.test(r.text);
       const latin = /\w$/.test(text) && /^\w/.test(r.text);
       const rowNumber = startsLine && /^\d{1,3}$/.test(text);
-      if (((cjk || latin || rowNumber) && space) || gap > r.size * (cjk ? 0.2 : latin ? 0.28 : 0.45)) text += ' ';
+      if (((cjk || latin || rowNumber) && space) || gap > r.size * (cjk ? 0.2 : latin ? 0.28 : 0.3)) text += ' ';
     }
     text += r.text;
     right = Math.max(right, r.x1);
