@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DB } from '../mikro-orm.config.js';
 import { createOrm, databaseErrorMessage, type DatabaseTarget } from './orm.js';
 import { seedDatabase, seedsHash, storedSeedsHash } from './ingest/seed.js';
-import { formatReport, ingestFiles } from './ingest/ingest.js';
+import { formatReport, ingestFiles, type IngestProgress, type IngestStage } from './ingest/ingest.js';
+import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './ingest/read.js';
 import { checkSettings, SettingError } from './env.js';
 import { verifyChain } from './modules/audit-trail/audit.service.js';
@@ -79,8 +80,10 @@ Exit status: 0 when every file was ingested, 1 when a file could not be read or 
       const maxBytes = rawMax === undefined ? DEFAULT_MAX_BYTES : Number(rawMax);
       if (!Number.isInteger(maxBytes) || maxBytes <= 0) fail(`--max-bytes: "${rawMax}" is not a positive whole number of bytes`);
       const orm = await createOrm(target(v));
+      const bar = progressBar();
       try {
-        const result = await ingestFiles(orm, files, { dryRun: Boolean(v['dry-run']), maxBytes, jurisdiction: v.jurisdiction as string | undefined });
+        const result = await ingestFiles(orm, files, { dryRun: Boolean(v['dry-run']), maxBytes, jurisdiction: v.jurisdiction as string | undefined, onProgress: bar?.update });
+        bar?.stop();
         if (v.json) {
           const docs = result.ingested.map((f) => ({ ...f.view, report: f.report }));
           process.stdout.write(JSON.stringify(files.length === 1 && docs.length === 1 ? docs[0] : docs, null, 2) + '\n');
@@ -90,6 +93,7 @@ Exit status: 0 when every file was ingested, 1 when a file could not be read or 
         for (const f of result.failed) process.stderr.write(`dutygraph: ${f.error}\n`);
         if (result.failed.length) process.exitCode = 1;
       } finally {
+        bar?.stop();
         await orm.close();
       }
     },
@@ -298,6 +302,30 @@ Options:
 function target(v: Record<string, unknown>): DatabaseTarget {
   if (process.env.DATABASE_URL && !v.db) return { databaseUrl: process.env.DATABASE_URL };
   return { dbPath: (v.db as string | undefined) ?? process.env.DUTYGRAPH_DB ?? DEFAULT_DB };
+}
+
+// what each stage of an ingest counts
+const STAGE_UNITS: Record<IngestStage, string> = { READING: 'files read', PARSING: 'documents parsed', WRITING: 'tasks written', LINKING: 'linking' };
+
+/** a progress bar on stderr, for a person watching a terminal (not for a pipe or a log) */
+function progressBar(): { update: (p: IngestProgress) => void; stop: () => void } | null {
+  if (!process.stderr.isTTY) return null;
+  const bar = new cliProgress.SingleBar({ format: '{bar} {percentage}% | {value}/{total} {stage}', stream: process.stderr, clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  let stage: IngestStage | null = null;
+  return {
+    update(p) {
+      if (!started) bar.start(p.total, p.done, { stage: STAGE_UNITS[p.stage] });
+      else if (p.stage !== stage) bar.setTotal(p.total);
+      started = true;
+      stage = p.stage;
+      bar.update(p.done, { stage: STAGE_UNITS[p.stage] });
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
 }
 
 function fail(message: string): never {

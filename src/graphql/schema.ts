@@ -27,6 +27,7 @@ import { ProgressReport } from '../modules/progress/progress.entity.js';
 import { ProgressReportResolver, TaskProgressResolver } from '../modules/progress/progress.resolver.js';
 import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, TaskIndicatorsResolver } from '../modules/indicator/indicator.resolver.js';
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
+import { IngestJobResolver } from '../modules/ingest-job/ingest-job.resolver.js';
 
 export const SCHEMA_FILE = 'schema/schema.graphql';
 
@@ -68,6 +69,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       LinkMutations,
       ProgressMutations,
       IngestResolver,
+      IngestJobResolver,
       ...historyResolvers({ Document, Task, Assignment, Unit, TaskLink, ProgressReport }),
     ],
     validate: true,

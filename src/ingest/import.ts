@@ -166,6 +166,8 @@ export async function importDocument(
   divisions: DivisionIndex,
   units: UnitStore = new UnitStore(em),
   audit: { actor: string; operation: string } = { actor: 'cli', operation: 'INGEST' },
+  /** called after each task is written */
+  onTask?: () => void,
 ): Promise<{ report: ImportReport; view: DocumentView }> {
   const hash = contentHash(parsed.rawText);
   const { meta } = parsed;
@@ -293,6 +295,7 @@ export async function importDocument(
       } else em.create(Assignment, assignmentFields);
     }
     for (const stale of oldAssignments.values()) em.remove(stale);
+    onTask?.();
   }
   if (writing) {
     await writeProgressReports(em, { parsed, doc, tasks, issuer });

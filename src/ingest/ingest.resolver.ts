@@ -1,7 +1,6 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import { Matches, MaxLength, MinLength } from 'class-validator';
-import { ingestTexts, type SourceText } from './ingest.js';
-import { decodeDocument, UnreadableFileError } from './read.js';
+import { IngestRefusal, ingestOne, type IngestSummary } from './ingest.js';
 import { Document, JurisdictionEvidence } from '../modules/document/document.entity.js';
 import type { DocumentRow } from '../modules/document/document.loaders.js';
 import { DocumentFormat, Role } from '../modules/common/enums.js';
@@ -26,7 +25,7 @@ registerEnumType(IngestStatus, {
 });
 
 @InputType({ description: 'A document’s text to read into the graph 导入文件, through the same pipeline as `dutygraph ingest`.' })
-class IngestDocumentInput {
+export class IngestDocumentInput {
   @Field(() => String, { description: 'The file name it arrived under (e.g. 晋政发〔2024〕1号.txt): a document of the same name is replaced.' })
   @MinLength(1)
   @MaxLength(200)
@@ -68,7 +67,7 @@ class IngestProblem {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'What the ingest read and wrote 导入报告.' })
-class IngestDocumentPayload {
+export class IngestDocumentPayload {
   @Field(() => IngestStatus, { description: 'Created, replaced or unchanged (what it would be, on a dry run).' })
   status!: IngestStatus;
 
@@ -121,50 +120,37 @@ class IngestDocumentPayload {
   lowConfidence!: IngestProblem[];
 }
 
+/** the payload of a summary: the document read back by its id */
+export async function payloadOf(summary: IngestSummary, ctx: Context): Promise<IngestDocumentPayload> {
+  return {
+    ...summary,
+    status: summary.status as IngestStatus,
+    document: summary.documentId === null ? null : await ctx.loaders.documentById.load(summary.documentId),
+    jurisdictionEvidence: summary.jurisdictionEvidence as JurisdictionEvidence[],
+    assignmentsByRole: summary.assignmentsByRole.map(({ role, count }) => ({ role: role as Role, count })),
+    format: summary.format as DocumentFormat,
+  };
+}
+
+/** ingestDocument answers in the request: a document larger than this goes to startIngest */
+export const SYNC_INGEST_LIMIT = { characters: 100_000, fileBytes: 2 * 1024 * 1024 };
+
 @Resolver()
 export class IngestResolver {
-  @Mutation(() => IngestDocumentPayload, { description: 'Read a document’s text into the graph 导入文件 (editor token): the pipeline of `dutygraph ingest`, in one transaction with its audit record.' })
-  async ingestDocument(@Arg('input', () => IngestDocumentInput, { description: 'The text, its file name, and where it was issued when its header does not tell.' }) input: IngestDocumentInput, @Ctx() ctx: Context): Promise<IngestDocumentPayload> {
+  @Mutation(() => IngestDocumentPayload, {
+    description:
+      'Read a document into the graph 导入文件 (editor token) and answer with the report: the pipeline of `dutygraph ingest`, in one transaction with its audit record. For a work document of ordinary size; a larger one (over 100,000 characters of text, or a 2 MB file) is refused — send it to `startIngest`, which answers at once and works off the request path.',
+  })
+  async ingestDocument(@Arg('input', () => IngestDocumentInput, { description: 'The text or file, its file name, and where it was issued when its header does not tell.' }) input: IngestDocumentInput, @Ctx() ctx: Context): Promise<IngestDocumentPayload> {
     const { actor } = requireRole(ctx.auth, 'editor');
-    if ((input.text == null) === (input.file == null)) throw badInput('input', 'give either text or file, not both and not neither');
-    let source: SourceText;
-    if (input.file != null) {
-      try {
-        source = { file: input.fileName, ...(await decodeDocument(Buffer.from(input.file, 'base64'), input.fileName)) };
-      } catch (error) {
-        if (error instanceof UnreadableFileError) throw badInput('input.file', error.message);
-        throw error;
-      }
-    } else source = { file: input.fileName, encoding: 'utf-8', text: input.text! };
-    let result;
+    if ((input.text?.length ?? 0) > SYNC_INGEST_LIMIT.characters || (input.file?.length ?? 0) > (SYNC_INGEST_LIMIT.fileBytes * 4) / 3) {
+      throw badInput(input.file != null ? 'input.file' : 'input.text', `too large to ingest in the request (over ${SYNC_INGEST_LIMIT.characters} characters or ${SYNC_INGEST_LIMIT.fileBytes} bytes): send it to startIngest and follow ingestJob`);
+    }
     try {
-      result = await ingestTexts(ctx.orm, [source], { actor, dryRun: input.dryRun, jurisdiction: input.jurisdiction ?? undefined });
+      return await payloadOf(await ingestOne(ctx.orm, input, actor), ctx);
     } catch (error) {
-      if (error instanceof UnreadableFileError) throw badInput('input.jurisdiction', `"${input.jurisdiction}" is not a GB/T 2260 division code`);
+      if (error instanceof IngestRefusal) throw badInput(error.argument, error.message);
       throw error;
     }
-    const [failure] = result.failed;
-    if (failure?.why === 'empty') throw badInput(input.file != null ? 'input.file' : 'input.text', 'there is no text in it once cleaned');
-    if (failure) throw badInput('input.jurisdiction', `${failure.reason ?? 'cannot tell which province, city or county issued it'}: give jurisdiction`);
-    const { report } = result.ingested[0];
-    return {
-      status: report.status.toUpperCase() as IngestStatus,
-      dryRun: result.dryRun,
-      document: result.dryRun ? null : await ctx.loaders.documentById.load(report.documentId),
-      title: report.document.title,
-      number: report.document.number,
-      jurisdictionEvidence: report.document.jurisdictionEvidence as JurisdictionEvidence[],
-      tasks: report.tasks,
-      assignments: report.assignments,
-      assignmentsByRole: Object.entries(report.assignmentsByRole).map(([role, count]) => ({ role: role as Role, count })),
-      unitsCreated: report.unitsCreated.map((u) => u.name),
-      unitsUnverified: report.unitsCreated.filter((u) => !u.verified).map((u) => u.name),
-      problems: report.problems,
-      noiseRemoved: Object.values(report.noise.counts).reduce((a, b) => a + b, 0),
-      format: report.source.format as DocumentFormat,
-      reader: report.source.reader,
-      pageCount: report.source.pages,
-      lowConfidence: report.lowConfidence.map((c) => ({ message: `confidence ${c.confidence}${c.page ? ` on page ${c.page}` : ''}`, text: c.text, start: c.start, end: c.end })),
-    };
   }
 }

@@ -4,7 +4,7 @@ import { parseDocument } from './parse.js';
 import type { ReaderLayout } from './clean.js';
 import type { DocumentFormat } from './formats/reader.js';
 import { type DocumentView, ensureJurisdictions, ImportError, type ImportReport, importDocument, UnitStore } from './import.js';
-import { DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read.js';
+import { decodeDocument, DEFAULT_MAX_BYTES, readDocumentFile, UnreadableFileError } from './read.js';
 import { UnitResolver } from './resolve-units.js';
 import { DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { refreshLinks } from '../modules/link/link.service.js';
@@ -18,6 +18,16 @@ export interface IngestOptions {
   jurisdiction?: string;
   /** who the audit trail names: `cli`, or the token of an API caller */
   actor?: string;
+  /** told as the work goes on: files read, documents parsed, tasks written */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+export type IngestStage = 'READING' | 'PARSING' | 'WRITING' | 'LINKING';
+
+export interface IngestProgress {
+  stage: IngestStage;
+  done: number;
+  total: number;
 }
 
 /** a document's text as read, under the name it arrived with, with what its reader knows of it */
@@ -50,7 +60,8 @@ class DryRunRollback extends Error {}
 export async function ingestFiles(orm: MikroORM, files: string[], options: IngestOptions = {}): Promise<IngestResult> {
   const sources: SourceText[] = [];
   const failed: IngestResult['failed'] = [];
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    options.onProgress?.({ stage: 'READING', done: i, total: files.length });
     try {
       sources.push({ file, ...(await readDocumentFile(file, options.maxBytes ?? DEFAULT_MAX_BYTES)) });
     } catch (error) {
@@ -75,7 +86,8 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
   const resolver = new UnitResolver(divisions);
   const failed: IngestResult['failed'] = [];
   const parsed: { file: string; encoding: string; doc: ReturnType<typeof parseDocument> }[] = [];
-  for (const { file, encoding, text, format, reader, ...layout } of sources) {
+  for (const [i, { file, encoding, text, format, reader, ...layout }] of sources.entries()) {
+    options.onProgress?.({ stage: 'PARSING', done: i, total: sources.length });
     const doc = parseDocument(text, divisions, layout);
     doc.source = { format: format ?? 'TEXT', reader: reader ?? 'text' };
     if (options.jurisdiction) {
@@ -97,9 +109,12 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
       failed.length = unreadable;
       await ensureJurisdictions(em, divisions);
       const units = new UnitStore(em);
+      const total = parsed.reduce((n, p) => n + p.doc.tasks.length, 0);
+      let written = 0;
+      const onTask = () => options.onProgress?.({ stage: 'WRITING', done: ++written, total });
       for (const p of parsed) {
         try {
-          const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units, audit);
+          const { report, view } = await importDocument(em, p.doc, basename(p.file), resolver, divisions, units, audit, onTask);
           report.source.encoding = p.encoding;
           ingested.push({ file: p.file, encoding: p.encoding, report, view });
         } catch (error) {
@@ -107,6 +122,7 @@ export async function ingestTexts(orm: MikroORM, sources: SourceText[], options:
           failed.push({ file: p.file, error: `${p.file}: ${error.reason}; pass --jurisdiction CODE`, why: 'unplaced', reason: error.reason });
         }
       }
+      options.onProgress?.({ stage: 'LINKING', done: 0, total: 1 });
       await refreshLinks(em, ingested.filter((f) => f.report.status !== 'unchanged').map((f) => f.report.documentId));
       if (options.dryRun) throw new DryRunRollback();
     }));
@@ -148,4 +164,88 @@ function list(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+}
+
+/** one document as the API receives it: its text, or the file itself base64-encoded */
+export interface IngestRequest {
+  fileName: string;
+  text?: string | null;
+  file?: string | null;
+  jurisdiction?: string | null;
+  dryRun: boolean;
+}
+
+/** a request refused for what it holds, naming the input at fault (a GraphQL BAD_USER_INPUT) */
+export class IngestRefusal extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** what the API reports of one ingest: plain data, the same whether it ran in the request or as a job */
+export interface IngestSummary {
+  status: 'CREATED' | 'REPLACED' | 'UNCHANGED';
+  dryRun: boolean;
+  documentId: number | null;
+  title: string;
+  number: string | null;
+  jurisdictionEvidence: ImportReport['document']['jurisdictionEvidence'];
+  tasks: number;
+  assignments: number;
+  assignmentsByRole: { role: string; count: number }[];
+  unitsCreated: string[];
+  unitsUnverified: string[];
+  problems: ImportReport['problems'];
+  noiseRemoved: number;
+  format: string;
+  reader: string;
+  pageCount: number | null;
+  lowConfidence: { message: string; text: string; start: number; end: number }[];
+}
+
+/** reads, parses and writes one document for the API; a request it cannot take is an IngestRefusal */
+export async function ingestOne(orm: MikroORM, request: IngestRequest, actor: string, onProgress?: (p: IngestProgress) => void): Promise<IngestSummary> {
+  if ((request.text == null) === (request.file == null)) throw new IngestRefusal('input', 'give either text or file, not both and not neither');
+  let source: SourceText;
+  if (request.file != null) {
+    try {
+      source = { file: request.fileName, ...(await decodeDocument(Buffer.from(request.file, 'base64'), request.fileName)) };
+    } catch (error) {
+      if (error instanceof UnreadableFileError) throw new IngestRefusal('input.file', error.message);
+      throw error;
+    }
+  } else source = { file: request.fileName, encoding: 'utf-8', text: request.text! };
+  let result: IngestResult;
+  try {
+    result = await ingestTexts(orm, [source], { actor, dryRun: request.dryRun, jurisdiction: request.jurisdiction ?? undefined, onProgress });
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new IngestRefusal('input.jurisdiction', `"${request.jurisdiction}" is not a GB/T 2260 division code`);
+    throw error;
+  }
+  const [failure] = result.failed;
+  if (failure?.why === 'empty') throw new IngestRefusal(request.file != null ? 'input.file' : 'input.text', 'there is no text in it once cleaned');
+  if (failure) throw new IngestRefusal('input.jurisdiction', `${failure.reason ?? 'cannot tell which province, city or county issued it'}: give jurisdiction`);
+  const { report } = result.ingested[0];
+  return {
+    status: report.status.toUpperCase() as IngestSummary['status'],
+    dryRun: result.dryRun,
+    documentId: result.dryRun ? null : report.documentId,
+    title: report.document.title,
+    number: report.document.number,
+    jurisdictionEvidence: report.document.jurisdictionEvidence,
+    tasks: report.tasks,
+    assignments: report.assignments,
+    assignmentsByRole: Object.entries(report.assignmentsByRole).map(([role, count]) => ({ role, count })),
+    unitsCreated: report.unitsCreated.map((u) => u.name),
+    unitsUnverified: report.unitsCreated.filter((u) => !u.verified).map((u) => u.name),
+    problems: report.problems,
+    noiseRemoved: Object.values(report.noise.counts).reduce((a, b) => a + b, 0),
+    format: report.source.format,
+    reader: report.source.reader,
+    pageCount: report.source.pages,
+    lowConfidence: report.lowConfidence.map((c) => ({ message: `confidence ${c.confidence}${c.page ? ` on page ${c.page}` : ''}`, text: c.text, start: c.start, end: c.end })),
+  };
 }

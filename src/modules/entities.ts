@@ -8,7 +8,8 @@ import { TaskLink, TaskSimilarity } from './link/link.entity.js';
 import { SearchField, SearchToken } from './search/search.entity.js';
 import { AuditRecord } from './audit-trail/audit-record.entity.js';
 import { ApiToken } from './auth/api-token.entity.js';
+import { IngestJob } from './ingest-job/ingest-job.entity.js';
 import { ProgressReport } from './progress/progress.entity.js';
 import { Indicator, IndicatorOwner, Observation } from './indicator/indicator.entity.js';
 
-export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, UnitNameChange, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, ProgressReport, Indicator, IndicatorOwner, Observation, SearchToken, SearchField, AuditRecord, ApiToken, DatasetState];
+export const entities = [Jurisdiction, Unit, UnitAlias, UnitMember, UnitNameChange, Document, DocumentReference, Noise, ParseProblem, Task, Assignment, TaskLink, TaskSimilarity, ProgressReport, Indicator, IndicatorOwner, Observation, SearchToken, SearchField, AuditRecord, ApiToken, IngestJob, DatasetState];
