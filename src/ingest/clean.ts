@@ -219,7 +219,8 @@ function continuesSentence(prev: Line, next: Line): boolean {
   return prev.text.length >= 20 || /[、，,（(和及与]$/.test(prev.text) || /^责任单位/.test(prev.text);
 }
 
-function unclosed(s: string): boolean {
+/** a bracket opened and not closed on the line: its clause goes on in the next */
+export function unclosed(s: string): boolean {
   let depth = 0;
   for (const c of s) {
     if (c === '（' || c === '(' || c === '〔' || c === '【') depth++;

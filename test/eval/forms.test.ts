@@ -1,20 +1,13 @@
 // A document scores the same from each form it is published in — PDF, Word, a web page — as from
 // its plain text (within 0.02 F1): every fifth document of the evaluation set, each form made by
 // LibreOffice from the text (eval/forms.ts) and ingested as a user would.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { evaluateSet } from '../../eval/evaluate.js';
 import { FORMS } from '../../eval/forms.js';
 import { loadManifest } from '../../eval/score.js';
+import { installed } from '../support/programs.js';
 
-const soffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const soffice = installed('soffice');
 
 const sample = loadManifest()
   .filter((e) => !e.file)

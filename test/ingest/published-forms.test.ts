@@ -17,6 +17,7 @@ import { convertWithLibreOffice } from '../../src/ingest/formats/office.js';
 import { MissingToolError } from '../../src/ingest/formats/tools.js';
 import { DivisionIndex } from '../../src/modules/jurisdiction/divisions.js';
 import { documentPath } from '../../eval/score.js';
+import { installed } from '../support/programs.js';
 
 const FORMS = new URL('../fixtures/ingest/forms/', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/ingest/', import.meta.url).pathname;
@@ -280,14 +281,7 @@ describe('任务分工表 spreadsheets: what `dutygraph export` writes ingests b
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const soffice = (() => {
-    try {
-      execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const soffice = installed('soffice');
 
   for (const format of ['xlsx', 'csv', 'xls'] as const) {
     it.skipIf(format === 'xls' && !soffice)(`${format}: every (unit, role) comes back, task by task${format === 'xls' ? ' (the .xlsx saved as .xls by LibreOffice)' : ''}`, async () => {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { ITEM_START, NUMBERING } from '../lexicon.js';
+import { unclosed } from '../clean.js';
 import { findRuledTables, insideTable, joinCellLines, joinRuns, type PositionedRun, tableRows } from './pdf-tables.js';
 import { type ReaderOutput, type RemovedText, versioned } from './reader.js';
 
@@ -250,7 +251,7 @@ const TITLE_END = /(通知|意见|方案|决定|规划|办法|报告|要点|清�
  */
 function continues(prev: Line, prevPage: Page, next: Line, nextPage: Page, indented: boolean): boolean {
   // a bracket left open (（牵头责任单位：…；) closes on the next line, wherever the printer broke it
-  if (openBracket(prev.text) && !NUMBERED.test(next.text)) return true;
+  if (unclosed(prev.text) && !NUMBERED.test(next.text)) return true;
   const full = prev.x1 >= prevPage.right - prev.size * 2;
   const flush = next.x0 <= nextPage.left + next.size * 0.5;
   const sameSize = Math.abs(prev.size - next.size) <= Math.max(prev.size, next.size) * 0.15;
@@ -258,15 +259,6 @@ function continues(prev: Line, prevPage: Page, next: Line, nextPage: Page, inden
 }
 
 const NUMBERED = new RegExp(NUMBERING.map((n) => n.re.source).join('|'));
-
-function openBracket(text: string): boolean {
-  let depth = 0;
-  for (const c of text) {
-    if (c === '（' || c === '(') depth++;
-    else if ((c === '）' || c === ')') && depth > 0) depth--;
-  }
-  return depth > 0;
-}
 
 /** whether the document starts its paragraphs two characters in, as official documents do */
 function indentsParagraphs(pages: Page[]): boolean {
