@@ -8,7 +8,7 @@ import { UnitResolver } from '../modules/unit/unit.resolver.js';
 import { DocumentReferenceResolver, DocumentResolver, NoiseResolver } from '../modules/document/document.resolver.js';
 import { DocumentTasksResolver, TaskResolver } from '../modules/task/task.resolver.js';
 import { TaskLinkResolver, TaskLinksResolver } from '../modules/link/link.resolver.js';
-import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { AnalysisResolver } from '../modules/analysis/analysis.resolver.js';
 import { SearchResolver } from '../modules/search/search.resolver.js';
 import { AuditLogResolver } from '../modules/audit-trail/audit.resolver.js';
 import { AssignmentMutations } from '../modules/assignment/assignment.mutations.js';
@@ -54,7 +54,7 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
       UnitAssignmentsResolver,
       TaskLinkResolver,
       TaskLinksResolver,
-      AuditResolver,
+      AnalysisResolver,
       ProgressReportResolver,
       TaskProgressResolver,
       IndicatorResolver,

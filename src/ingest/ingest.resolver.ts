@@ -4,7 +4,7 @@ import { IngestRefusal, ingestOne, type IngestSummary } from './ingest.js';
 import { Document, JurisdictionEvidence } from '../modules/document/document.entity.js';
 import type { DocumentRow } from '../modules/document/document.loaders.js';
 import { DocumentFormat, Role } from '../modules/common/enums.js';
-import { RoleCount } from '../modules/audit/audit.types.js';
+import { RoleCount } from '../modules/analysis/analysis.types.js';
 import { requireRole } from '../modules/auth/auth.service.js';
 import { badInput } from '../graphql/errors.js';
 import type { Context } from '../graphql/context.js';

@@ -17,7 +17,7 @@ import {
   type UnitWorkload,
   UnitWorkloadConnection,
   WorkloadFilter,
-} from './audit.types.js';
+} from './analysis.types.js';
 import { Level, Role } from '../common/enums.js';
 import { Reach } from '../assignment/assignment.resolver.js';
 import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
@@ -49,7 +49,7 @@ function bounded(name: string, value: number, max: number): number {
 }
 
 @Resolver()
-export class AuditResolver {
+export class AnalysisResolver {
   @Query(() => ResponsibilityChain, {
     nullable: true,
     description:
