@@ -56,7 +56,8 @@ export function findTasks(text: string, paragraphs: Paragraph[], docKind: Docume
   const tasks: TaskDraft[] = [];
   // open numbering levels, outermost first
   const stack: { style: TaskDraft['style']; task: number }[] = [];
-  let inBox = false;
+  // an open 专栏: the item it belongs to, and its line being read
+  let box: { owner: number | null; line: number | null } | null = null;
   let ended = false;
   let lastPlain = '';
   let table: TableHeader | null = null;
@@ -136,16 +137,24 @@ export function findTasks(text: string, paragraphs: Paragraph[], docKind: Docume
       continue;
     }
     if (BOX_START.test(line)) {
-      inBox = true;
+      // a boxed list (专栏) belongs to the item it follows: its lines are parts of that item
+      box = { owner: top()?.task ?? null, line: null };
       continue;
     }
     // 17.内蒙古自治区…政策清单.docx: a file's name above a copied text, not an item
     const numbered = FILE_NAME.test(line) ? null : (matchNumbering(line) ?? decimalLooking(line, (n) => numbering.isNext('arabic', n)));
     if (numbered) numbering.see(numbered);
-    if (inBox) {
+    if (box) {
       // a box ends where a numbering of a higher level than its own list resumes
-      if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) continue;
-      inBox = false;
+      if (!numbered || !['chapter', 'paren-cn', 'article'].includes(numbered.style)) {
+        if (box.owner === null) continue;
+        if (numbered) {
+          const rest = line.slice(numbered.label.length);
+          box.line = addTask(tasks, { parent: box.owner, style: 'subtopic', label: '', start: p.start, rest, restStart: p.start + numbered.label.length, intro: '' });
+        } else if (box.line !== null) tasks[box.line].paragraphs.push({ start: p.start, end: p.start + line.length });
+        continue;
+      }
+      box = null;
     }
     if (numbered) {
       // 七、 after （二） closes it, whatever came first: a lower numbering never holds a higher one

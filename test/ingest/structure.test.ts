@@ -53,7 +53,7 @@ describe('every numbered item of every seed document is a task', () => {
     expect(tasks.at(-1)!.text).not.toContain('抄送');
   });
 
-  it('004: targets, four sub-goals, twenty-nine key tasks numbered across sections, seventeen key projects; the 专栏 box is not tasks', () => {
+  it('004: targets, four sub-goals, twenty-nine key tasks numbered across sections, seventeen key projects; the lines of the 专栏 box are parts of the item it follows, not tasks', () => {
     const { tasks, meta } = parse('004_01e9b07c5e73fa65.txt');
     expect(meta).toMatchObject({ number: '晋市安委办发〔2023〕33号', issuer: '晋城市安全生产委员会办公室', date: '2023-05-12', kind: 'PLAN', jurisdiction: '140500' });
     expect(count(tasks, 'TARGET')).toBe(4);
@@ -62,7 +62,15 @@ describe('every numbered item of every seed document is a task', () => {
     expect(count(tasks, 'PROJECT')).toBe(17);
     expect(count(tasks, 'PRINCIPLE')).toBe(3);
     expect(count(tasks, 'REQUIREMENT')).toBe(3);
-    expect(tasks.some((t) => t.title.startsWith('危险化学品'))).toBe(false);
+    const item8 = tasks.find((t) => t.path === '三/（一）/8')!;
+    const box = tasks.filter((t) => t.path.startsWith('三/（一）/8/'));
+    expect(box.map((t) => [t.kind, t.title])).toEqual(['危险化学品', '矿山', '消防', '道路运输', '建筑施工', '危险废物', '冶金工贸'].map((s) => ['SUB_TOPIC', s]));
+    // each part holds its own line; the item's span reaches over the box, its text stays its own
+    const doc = parse('004_01e9b07c5e73fa65.txt');
+    expect(box[2].text).toMatch(/^老旧小区、高层建筑/);
+    expect(doc.text.slice(box[2].start, box[2].end)).toMatch(/^3\.消防[:：]老旧小区[\s\S]*乡村火灾。$/);
+    expect(item8.end).toBe(box[6].end);
+    expect(item8.text).not.toMatch(/冶金/);
     expect(tasks.find((t) => t.path === '三/（二）/9')!.title).toBe('强化应急指挥体系建设');
     expect(tasks.find((t) => t.path === '四/（五）')).toMatchObject({ title: '气象灾害应急能力提升工程', deadline: '2025年' });
   });
