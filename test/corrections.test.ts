@@ -183,17 +183,22 @@ describe('links between tasks: confirm, add, reject', () => {
   const UNLINK = `mutation ($in: UnlinkTasksInput!) { unlinkTasks(input: $in) { link { id review version history { operation actor } } } }`;
   // what re-ingesting every document does to links
   const recomputeLinks = () => db.orm.em.fork().transactional(async (em) => refreshLinks(em, (await em.find(Document, {})).map((d) => d.rowId)));
-  const implementsOf = async (id: string) => (await ok(`query ($id: ID!) { node(id: $id) { ... on Task { implements { id method review implemented { path } } } } }`, { id })).node.implements;
+  // the links a task starts: to the higher-level tasks it carries out or did the same work as
+  const implementsOf = async (id: string) =>
+    (await ok(`query ($id: ID!) { node(id: $id) { ... on Task { related(relations: [IMPLEMENTS, CORRESPONDS]) { id relation method review implementer { id } implemented { path } } } } }`, { id })).node.related.filter(
+      (l: any) => l.implementer.id === id,
+    );
 
   it('confirms an inferred link, so that re-computing links keeps the verdict', async () => {
     const city = await taskAt('晋市政发〔2022〕1号', '四/14');
     const [inferred] = (await implementsOf(city.id)).filter((l: any) => l.implemented.path === '四/（二十一）');
-    expect(inferred).toMatchObject({ method: 'INFERRED', review: 'EXTRACTED' });
+    // the city's 2022 notice came before the province's 2024 one: the same work, not carried out
+    expect(inferred).toMatchObject({ relation: 'CORRESPONDS', method: 'INFERRED', review: 'EXTRACTED' });
     const province = await taskAt(PROVINCE, '四/（二十一）');
     const { linkTasks } = await ok(LINK, { in: { implementer: city.id, implemented: province.id } });
     expect(linkTasks.link).toMatchObject({ id: inferred.id, method: 'INFERRED', review: 'CONFIRMED', version: 2 });
     await recomputeLinks();
-    expect((await implementsOf(city.id)).find((l: any) => l.id === inferred.id)).toMatchObject({ review: 'CONFIRMED' });
+    expect((await implementsOf(city.id)).find((l: any) => l.id === inferred.id)).toMatchObject({ relation: 'CORRESPONDS', review: 'CONFIRMED' });
   });
 
   it('adds a manual link with its evidence, and a rejected link stays hidden after links are recomputed', async () => {

@@ -264,9 +264,9 @@ function selectElement(el) {
     ]);
   } else if (d.kind === 'link') {
     const { link, parent, task } = d;
-    showEvidence(`${taskLabel(parent)} → ${docLabel(task.document)} ${taskLabel(task)}（${link.method}${link.score != null ? ` ${link.score}` : ''}）`, [
-      { label: `上级任务 / implemented · ${docLabel(parent.document)}`, span: link.evidence.implemented, document: parent.document },
-      { label: `落实任务 / implementer · ${docLabel(task.document)}`, span: link.evidence.implementer, document: task.document },
+    showEvidence(`${taskLabel(parent)} → ${docLabel(task.document)} ${taskLabel(task)}（${relationLabel(link.relation)} · ${link.method}${link.score != null ? ` ${link.score}` : ''}）`, [
+      { label: `上级或先前任务 / implemented · ${docLabel(parent.document)}`, span: link.evidence.implemented, document: parent.document },
+      { label: `${relationLabel(link.relation)} · ${docLabel(task.document)}`, span: link.evidence.implementer, document: task.document },
     ]);
   } else if (d.kind === 'covered') {
     showEvidence(`${d.collective.name} 包括 ${d.unit.name}`, [], [h('p', { class: 'meta' }, '集合单位展开（按行政区划代码）/ a member of the collective, by GB/T 2260 code')]);
@@ -456,6 +456,11 @@ function dedupe(elements) {
   return elements.filter((el) => (seen.has(el.data.id) ? false : seen.add(el.data.id)));
 }
 
+// what each kind of link between tasks is called, in the document's words and in English
+const RELATIONS = { IMPLEMENTS: '落实 / implements', CONTINUES: '延续 / continues', CORRESPONDS: '对应 / corresponds', REPORTS_ON: '报告 / reports on' };
+const relationLabel = (r) => RELATIONS[r] ?? r;
+const relationCounts = (hops) => Object.entries(hops.filter((x) => x.link).reduce((n, x) => ({ ...n, [x.link.relation]: (n[x.link.relation] ?? 0) + 1 }), {})).map(([r, n]) => `${relationLabel(r).split(' / ')[0]} ${n}`).join('，');
+
 function chainQuery(taskId) {
   return `{
   responsibilityChain(taskId: ${lit(taskId)}, depth: 4, maxNodes: 200) {
@@ -471,7 +476,7 @@ function chainQuery(taskId) {
           coveredUnits { reach unit { ${UNIT_FIELDS} } }
         }
       }
-      link { id method score evidence { implemented { text start end } implementer { text start end } } }
+      link { id relation method score evidence { implemented { text start end } implementer { text start end } } }
     }
   }
 }`;
@@ -492,7 +497,7 @@ async function chainView(taskId) {
     if (hop.parent && hop.link) {
       elements.push({ group: 'edges', classes: 'link', data: {
         id: `l:${hop.link.id}:${hop.task.id}`, source: `t:${hop.parent.id}`, target: `t:${hop.task.id}`, kind: 'link', link: hop.link, parent: hop.parent, task: hop.task,
-        caption: `落实 / implements (${hop.link.method})`, evidence: hop.link.evidence.implementer, document: hop.task.document,
+        caption: `${relationLabel(hop.link.relation)} (${hop.link.method})`, evidence: hop.link.evidence.implementer, document: hop.task.document,
       } });
     }
     for (const a of hop.task.assignments) {
@@ -513,14 +518,14 @@ async function chainView(taskId) {
   $('details').replaceChildren(
     h('h2', {}, `责任链 / chain：${taskLabel(root)}`),
     h('p', { class: 'meta' }, `${root.document.number ?? ''} ${root.document.title}`),
-    h('p', {}, `${chain.hops.length} 项任务，${chain.hops.filter((x) => x.depth > 0).length} 条落实关系 / ${chain.hops.length} tasks${chain.truncated ? '（已截断 / truncated）' : ''}`),
+    h('p', {}, `${chain.hops.length} 项任务，${chain.hops.filter((x) => x.depth > 0).length} 条关联（${relationCounts(chain.hops)}）/ ${chain.hops.length} tasks${chain.truncated ? '（已截断 / truncated）' : ''}`),
     h('p', {}, h('a', { class: 'action', href: `#/matrix/${root.document.id}` }, '任务分工表 / matrix')),
     root.document.number ? exportLinks('document', root.document.number) : null,
-    legend([['落实 / implements (task → task)', ''], ['集合展开 / members of a collective', 'dashed']]),
+    legend([...new Set(chain.hops.filter((x) => x.link).map((x) => x.link.relation))].map((r) => [`${relationLabel(r)} (task → task)`, '']).concat([['集合展开 / members of a collective', 'dashed']])),
     h('p', { class: 'meta' }, '点击边查看原文依据（高亮于原文中）/ click an edge: its sentence, highlighted in the document'),
   );
   listGroups = () => [
-    { title: '落实关系 / links', elements: cy.edges('[kind = "link"]').map((e) => withListLabel(e, `${taskLabel(e.data('parent'))} → ${docLabel(e.data('task').document)} ${taskLabel(e.data('task'))}`)) },
+    { title: '关联 / links', elements: cy.edges('[kind = "link"]').map((e) => withListLabel(e, `${taskLabel(e.data('parent'))} → ${relationLabel(e.data('link').relation)} → ${docLabel(e.data('task').document)} ${taskLabel(e.data('task'))}`)) },
     { title: '分工 / assignments', elements: cy.edges('[kind = "assignment"]').map((e) => withListLabel(e, `${taskLabel(e.data('task'))} · ${e.data('unit').name}`)) },
     { title: '展开 / expand', elements: cy.nodes('.more').toArray() },
   ];

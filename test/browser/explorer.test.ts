@@ -169,12 +169,16 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
     const root = tasks.nodes[0];
     const { responsibilityChain: chain } = await api(`{ responsibilityChain(taskId: "${root.id}") {
       hops { depth task { id title document { number } assignments { id role unit { name level kind } clause { text } coveredUnits { reach unit { name level } } } }
-             link { id evidence { implemented { text } implementer { text } } } } } }`);
+             link { id relation evidence { implemented { text } implementer { text } } } } } }`);
     const hop = chain.hops.find((x: any) => x.depth === 1);
     expect(hop.task.document.number).toBe('晋市安委办发〔2023〕33号');
+    // the city's 2023 plan came before the province's 2024 notice: the same work, not carried out
+    expect(hop.link.relation).toBe('CORRESPONDS');
 
     await page.goto(`${base}/explorer#/chain/${root.id}`);
     await expect.poll(() => page.locator('#details h2').textContent()).toContain(root.title);
+    // the relation of each edge is named in the legend and on the edge
+    await expect.poll(() => page.locator('#details').innerText()).toContain('对应 / corresponds');
     // county governments, reached through the city task's collective
     const counties = hop.task.assignments.flatMap((a: any) => a.coveredUnits).filter((c: any) => c.unit.level === 'COUNTY').map((c: any) => c.unit.name);
     expect(counties).toContain('泽州县人民政府');
@@ -186,6 +190,7 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
     await clickEdge(edgeId, 'hover');
     await expect.poll(() => page.locator('#tip').innerText()).toContain(hop.link.evidence.implementer.text);
     await clickEdge(edgeId);
+    await expect.poll(() => page.locator('#evidence').innerText()).toContain('对应 / corresponds');
     const { implemented, implementer } = hop.link.evidence;
     await expect.poll(() => page.locator('#evidence .sentence').allInnerTexts()).toEqual([implemented.text, implementer.text]);
     await expect.poll(() => page.locator('#evidence .doctext mark.clause').allInnerTexts()).toEqual([implemented.text, implementer.text]);

@@ -25,7 +25,8 @@ import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
 import type { UnitRow } from '../unit/unit.loaders.js';
 import { theUnitNamed } from '../unit/unit.service.js';
 import { linksOf } from '../link/link.loaders.js';
-import { minScoreOf } from '../link/link.resolver.js';
+import { DOWNWARD, minScoreOf } from '../link/link.resolver.js';
+import { LinkRelation } from '../link/link.entity.js';
 import { type Connection, rowIdOf } from '../../graphql/relay.js';
 import { pageInMemory } from '../../graphql/paging.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
@@ -53,13 +54,14 @@ export class AnalysisResolver {
   @Query(() => ResponsibilityChain, {
     nullable: true,
     description:
-      'From one task downward, level by level, the tasks that carry it out and their units 责任链, each hop with the link’s evidence. A tree even when links repeat; one SQL statement per level.',
+      'From one task downward, level by level, the tasks that take its work up and their units 责任链, each hop with the link’s relation and evidence: by default the lower-level tasks that carry it out (IMPLEMENTS) or did the same work first (CORRESPONDS); add CONTINUES to follow the same government’s later documents too. A tree even when links repeat; one SQL statement per level.',
   })
   async responsibilityChain(
     @Arg('taskId', () => ID, { description: 'Global ID of the task to start from.' }) taskId: string,
     @Arg('depth', () => Int, { defaultValue: 3, description: 'How many levels of implementing tasks to follow (at most 6).' }) depth: number,
     @Arg('minScore', () => Float, { nullable: true, description: 'Inferred links below this score are not followed.' }) minScore: number | null,
     @Arg('maxNodes', () => Int, { defaultValue: 200, description: 'Stop after this many hops (at most 1000).' }) maxNodes: number,
+    @Arg('relations', () => [LinkRelation], { nullable: true, description: 'The links to follow, from the task to the tasks that take it up (default IMPLEMENTS and CORRESPONDS).' }) relations: LinkRelation[] | null,
     @Ctx() { sql, loaders }: Context,
   ): Promise<ResponsibilityChain | null> {
     bounded('depth', depth, 6);
@@ -73,7 +75,7 @@ export class AnalysisResolver {
     let truncated = false;
     for (let d = 1; d <= depth && frontier.length && !truncated; d++) {
       const next: number[] = [];
-      for (const link of await linksOf(sql, 'implemented', frontier, score)) {
+      for (const link of await linksOf(sql, 'implemented', frontier, score, relations ?? DOWNWARD)) {
         if (visited.has(link.implementerId)) continue;
         if (hops.length >= maxNodes) {
           truncated = true;
@@ -120,7 +122,7 @@ export class AnalysisResolver {
     );
     const listed = rows.slice(0, limit);
     const tasks = new Map(((await loaders.taskById.loadMany([...new Set(listed.map((r) => r.taskId))])) as TaskRow[]).map((t) => [t.rowId, t]));
-    const mandates = groupBy(await linksOf(sql, 'implementer', [...tasks.keys()], score), (l) => l.implementerId);
+    const mandates = groupBy(await linksOf(sql, 'implementer', [...tasks.keys()], score, [LinkRelation.IMPLEMENTS]), (l) => l.implementerId);
     const collective = new Map(through.map((c) => [c.rowId, c]));
     const groups = new Map<string, AccountabilityGroup>();
     for (const r of listed) {
@@ -201,10 +203,12 @@ export class AnalysisResolver {
       const rows = await sql.all<{ id: number }>(
         `/* gapsNotImplemented */ select t.row_id as "id" ${base} and j.level in (${placeholders(LEVEL_ORDER.indexOf(lower))})
          and not exists (select 1 from task_link l join task t2 on t2.row_id = l.implementer_id join document d2 on d2.row_id = t2.document_id
-           join jurisdiction j2 on j2.code = d2.jurisdiction_code where l.implemented_id = t.row_id and j2.level = ? and (l.score is null or l.score >= ?))`,
-        [...params, ...LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(lower)), lower, minScoreOf(filter?.minScore)],
+           join jurisdiction j2 on j2.code = d2.jurisdiction_code
+           where (l.implemented_id = t.row_id or l.implemented_id in (select p.row_id from task p where p.parent_id = t.row_id))
+             and l.relation in (${placeholders(DOWNWARD.length)}) and l.review <> 'REJECTED' and j2.level = ? and (l.score is null or l.score >= ?))`,
+        [...params, ...LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(lower)), ...DOWNWARD, lower, minScoreOf(filter?.minScore)],
       );
-      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it out` });
+      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it or one of its parts out, or did the same work before it` });
     }
     const order = Object.values(GapKind);
     found.sort((a, b) => a.taskId - b.taskId || order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -23,10 +23,10 @@ export class ChainHop {
   @Field(() => Task, { description: 'The task at this hop; its `assignments` give the units by role, with `coveredUnits` for collectives.' })
   task!: TaskRow;
 
-  @Field(() => Task, { nullable: true, description: 'The higher-level task this one implements (null at the root).' })
+  @Field(() => Task, { nullable: true, description: 'The task this one takes the work of (null at the root): the higher-level task it carries out or corresponds to, or the earlier one it continues.' })
   parent!: TaskRow | null;
 
-  @Field(() => TaskLink, { nullable: true, description: 'The link from the parent, with its method, score and evidence (null at the root).' })
+  @Field(() => TaskLink, { nullable: true, description: 'The link to the parent, with its relation, method, score and evidence (null at the root).' })
   link!: LinkRow | null;
 }
 
@@ -143,7 +143,7 @@ registerEnumType(GapKind, {
   valuesConfig: {
     NO_LEAD_OR_RESPONSIBLE: { description: '无牵头、无负责 — no unit leads it, is responsible for it or shares it' },
     ONLY_COLLECTIVE_OR_OPEN: { description: '只落到集合或开放名单 — no named lead, and every unit answering for it is a collective (各县…) or in an open list (…等部门)' },
-    NOT_IMPLEMENTED: { description: '下级未承接 — no task at the given lower level carries it out' },
+    NOT_IMPLEMENTED: { description: '下级未承接 — no task at the given lower level carries it or one of its parts out (IMPLEMENTS) or did the same work before it (CORRESPONDS)' },
   },
 });
 

@@ -1,3 +1,4 @@
+import type { LinkRelation } from '../link/link.entity.js';
 import { toGlobalId } from '../../graphql/relay.js';
 import type { ExportData } from './export.data.js';
 import { documentLabel, ROLE_HEADERS, taskLabel } from './tabular.js';
@@ -49,6 +50,9 @@ function dataElements(values: Data, indent: string): string {
     .join('');
 }
 
+// the edge label of each relation, as a reader of the graph would name it
+const RELATION_LABEL: Record<LinkRelation, string> = { IMPLEMENTS: '落实', CONTINUES: '延续', CORRESPONDS: '对应', REPORTS_ON: '报告' };
+
 /** units, tasks and documents as nodes; assignments, task → document, task links, issuers and unit membership as edges */
 export function toGraphml(data: ExportData): Buffer {
   const out: string[] = [
@@ -90,8 +94,8 @@ export function toGraphml(data: ExportData): Buffer {
   }
   for (const l of data.links) {
     edge(toGlobalId('TaskLink', l.rowId), toGlobalId('Task', l.implementerId), toGlobalId('Task', l.implementedId), {
-      e_label: '落实',
-      e_type: 'implements',
+      e_label: RELATION_LABEL[l.relation],
+      e_type: l.relation.toLowerCase(),
       method: l.method,
       score: l.score == null ? null : Number(l.score),
     });

@@ -91,6 +91,7 @@ export function toJsonLd(data: ExportData): Buffer {
       '@type': ['prov:Entity', 'dg:TaskLink'],
       'dg:implementer': iri('Task', l.implementerId),
       'dg:implements': iri('Task', l.implementedId),
+      'dg:relation': l.relation,
       'dg:method': l.method,
       ...(l.score != null ? { 'dg:score': Number(l.score) } : {}),
     });

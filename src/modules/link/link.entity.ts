@@ -19,12 +19,34 @@ registerEnumType(LinkMethod, {
   },
 });
 
-/** a lower-level (or later) task that carries out a higher-level one: 落实 / 贯彻落实 */
+export enum LinkRelation {
+  IMPLEMENTS = 'IMPLEMENTS',
+  CONTINUES = 'CONTINUES',
+  CORRESPONDS = 'CORRESPONDS',
+  REPORTS_ON = 'REPORTS_ON',
+}
+registerEnumType(LinkRelation, {
+  name: 'LinkRelation',
+  description: 'What one task is to the other 关联类型; a link always runs from `implementer` to `implemented`, in the direction dates and levels give it.',
+  valuesConfig: {
+    IMPLEMENTS: { description: '落实 — a lower-level task carries out a higher-level task issued no later than it' },
+    CONTINUES: { description: '延续 — the same government takes the work up again in a later document (from the later task to the earlier)' },
+    CORRESPONDS: { description: '对应 — the same work at another level, not in date order: the lower-level document came first (from the lower task to the higher)' },
+    REPORTS_ON: { description: '报告 — an item of a progress report or news write-up about the doing of an earlier task (from the report to the task)' },
+  },
+});
+
+/** one task taking up the work of another: carrying it out (落实), continuing it, matching it at another level, reporting on it */
 @Entity({ tableName: 'task_link' })
 @Unique({ properties: ['implementer', 'implemented'] })
 // implementedBy: the unique key leads with the other side
 @Index({ properties: ['implemented'] })
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A task that carries out another 任务落实关系: `implementer` (lower level) implements `implemented` (higher level), with the evidence.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description:
+    'Two tasks of different documents that take up the same work 任务关联, from `implementer` (the lower-level or later task) to `implemented`, with the `relation` between them and the evidence.',
+})
 export class TaskLink {
   [PrimaryKeyProp]?: 'rowId';
 
@@ -37,13 +59,18 @@ export class TaskLink {
   @ManyToOne(() => Task, { fieldName: 'implemented_id', deleteRule: 'cascade' })
   implemented!: Rel<Task>;
 
+  @Enum({ items: () => LinkRelation, default: LinkRelation.IMPLEMENTS })
+  @Index()
+  @Field(() => LinkRelation, { description: 'What `implementer` is to `implemented`: carries it out, continues it, matches it at another level, or reports on it.' })
+  relation: LinkRelation = LinkRelation.IMPLEMENTS;
+
   @Enum({ items: () => LinkMethod })
   @Field(() => LinkMethod, { description: 'How the link is known.' })
   method!: LinkMethod;
 
   @Property({ type: 'double', nullable: true })
   @Index()
-  @Field(() => Float, { nullable: true, description: 'For INFERRED links: the text similarity, 0–1 (cosine of character-bigram TF-IDF vectors).' })
+  @Field(() => Float, { nullable: true, description: 'For INFERRED links: how alike the two tasks are, 0–1 (words, titles, sectors and units; see docs/LINKS.md).' })
   score?: number | null;
 
   @Property({ type: 'text' })
@@ -67,7 +94,7 @@ export class TaskLink {
   @Field(() => Int, { description: 'Version, raised by every change; an update naming an older one fails with CONFLICT.' })
   version: number = 1;
 
-  [OptionalProps]?: 'review' | 'version';
+  [OptionalProps]?: 'review' | 'version' | 'relation';
 }
 
 /** two tasks of different documents that say much the same: the raw material of links and near-duplicates */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { MaxLength, Min } from 'class-validator';
-import { LinkMethod, TaskLink } from './link.entity.js';
+import { LinkMethod, LinkRelation, TaskLink } from './link.entity.js';
 import type { LinkRow } from './link.loaders.js';
 import { ReviewStatus } from '../assignment/assignment.entity.js';
 import { Task } from '../task/task.entity.js';
@@ -8,13 +8,16 @@ import { badInput } from '../../graphql/errors.js';
 import { changeAtVersion, existing, writeTransaction } from '../../graphql/writes.js';
 import type { Context } from '../../graphql/context.js';
 
-@InputType({ description: 'A task that carries out another 确认落实关系: a new MANUAL link, or the confirmation of a computed one.' })
+@InputType({ description: 'A task that takes up the work of another 确认任务关联: a new MANUAL link, or the confirmation of a computed one.' })
 class LinkTasksInput {
-  @Field(() => ID, { description: 'The task that carries out the other (lower level; global ID).' })
+  @Field(() => ID, { description: 'The task the link runs from: the lower-level, later or reporting one (global ID).' })
   implementer!: string;
 
-  @Field(() => ID, { description: 'The task carried out (higher level; global ID).' })
+  @Field(() => ID, { description: 'The task the link runs to: the higher-level, earlier or reported-on one (global ID).' })
   implemented!: string;
+
+  @Field(() => LinkRelation, { nullable: true, description: 'What the first task is to the second (IMPLEMENTS by default; a confirmed link keeps its relation unless one is given).' })
+  relation?: LinkRelation | null;
 
   @Field(() => String, { nullable: true, description: 'The sentence of the implementing task’s document that says so; it must stand in that document’s text. Without it the evidence is the two titles.' })
   @MaxLength(2000)
@@ -37,11 +40,11 @@ class TaskLinkPayload {
   link!: LinkRow;
 }
 
-const linkSnapshot = (l: TaskLink) => ({ implementer: l.implementer.rowId, implemented: l.implemented.rowId, method: l.method, score: l.score ?? null, review: l.review, version: l.version });
+const linkSnapshot = (l: TaskLink) => ({ implementer: l.implementer.rowId, implemented: l.implemented.rowId, relation: l.relation, method: l.method, score: l.score ?? null, review: l.review, version: l.version });
 
 @Resolver()
 export class LinkMutations {
-  @Mutation(() => TaskLinkPayload, { description: 'Record that one task carries out another 确认落实关系 (editor token); a computed link between them becomes CONFIRMED.' })
+  @Mutation(() => TaskLinkPayload, { description: 'Record that one task takes up the work of another 确认任务关联 (editor token) — carries it out, continues it, matches it or reports on it; a computed link between them becomes CONFIRMED.' })
   async linkTasks(@Arg('input', () => LinkTasksInput, { description: 'The two tasks and the evidence.' }) input: LinkTasksInput, @Ctx() ctx: Context): Promise<TaskLinkPayload> {
     const id = await writeTransaction(ctx, 'editor', async (em, audit) => {
       const implementer = await existing(em, Task, 'Task', input.implementer, 'input.implementer');
@@ -61,6 +64,7 @@ export class LinkMutations {
         link = em.create(TaskLink, {
           implementer,
           implemented,
+          relation: input.relation ?? LinkRelation.IMPLEMENTS,
           method: LinkMethod.MANUAL,
           score: null,
           implementerSentence: evidence || implementer.title,
@@ -71,6 +75,7 @@ export class LinkMutations {
         });
       } else {
         link.review = ReviewStatus.CONFIRMED;
+        if (input.relation) link.relation = input.relation;
         if (evidence) Object.assign(link, { implementerSentence: evidence, implementerStart: at });
         link.version++;
       }
@@ -81,7 +86,7 @@ export class LinkMutations {
     return { link: (await ctx.loaders.linkById.load(id))! };
   }
 
-  @Mutation(() => TaskLinkPayload, { description: 'Reject a link 驳回落实关系 (editor token): kept as REJECTED for the record, hidden from implements/implementedBy.' })
+  @Mutation(() => TaskLinkPayload, { description: 'Reject a link 驳回落实关系 (editor token): kept as REJECTED for the record, hidden from implements, implementedBy, related and chains.' })
   async unlinkTasks(@Arg('input', () => UnlinkTasksInput, { description: 'The link and its version.' }) input: UnlinkTasksInput, @Ctx() ctx: Context): Promise<TaskLinkPayload> {
     const { rowId } = await writeTransaction(ctx, 'editor', (em, audit) =>
       changeAtVersion(em, audit, { entity: TaskLink, type: 'TaskLink', id: input.link, field: 'input.link', version: input.version, operation: 'UNLINK_TASKS' }, linkSnapshot, (link) => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { TaskLink } from './link.entity.js';
+import { LinkRelation, TaskLink } from './link.entity.js';
 import type { LinkRow } from './link.loaders.js';
 import { SHOWN_LINK_SCORE } from './link.service.js';
 import { Task } from '../task/task.entity.js';
@@ -11,10 +11,10 @@ import type { Context } from '../../graphql/context.js';
 
 @ObjectType({ simpleResolvers: true, description: 'The evidence of a link 关联依据: the sentence of each task that most resembles the other’s.' })
 class LinkEvidence {
-  @Field(() => TextSpan, { description: 'The sentence of the implementing (lower-level) task.' })
+  @Field(() => TextSpan, { description: 'The sentence of `implementer`, the task the link runs from.' })
   implementer!: TextSpan;
 
-  @Field(() => TextSpan, { description: 'The sentence of the implemented (higher-level) task.' })
+  @Field(() => TextSpan, { description: 'The sentence of `implemented`, the task the link runs to.' })
   implemented!: TextSpan;
 }
 
@@ -33,12 +33,12 @@ export class TaskLinkResolver {
     return toGlobalId('TaskLink', l.rowId);
   }
 
-  @FieldResolver(() => Task, { description: 'The task that carries out the other 落实任务 (lower level).' })
+  @FieldResolver(() => Task, { description: 'The task the link runs from 关联发起任务: the lower-level task (IMPLEMENTS, CORRESPONDS), the later one (CONTINUES) or the report’s item (REPORTS_ON).' })
   implementer(@Root() l: LinkRow, @Ctx() { loaders }: Context) {
     return loaders.taskById.load(l.implementerId);
   }
 
-  @FieldResolver(() => Task, { description: 'The task carried out 被落实任务 (higher level).' })
+  @FieldResolver(() => Task, { description: 'The task the link runs to 被关联任务: the higher-level task, the earlier one, or the task reported on.' })
   implemented(@Root() l: LinkRow, @Ctx() { loaders }: Context) {
     return loaders.taskById.load(l.implementedId);
   }
@@ -52,15 +52,31 @@ export class TaskLinkResolver {
   }
 }
 
+/** the relations that take work down a level: carrying it out, or the same work done there first */
+export const DOWNWARD: readonly LinkRelation[] = [LinkRelation.IMPLEMENTS, LinkRelation.CORRESPONDS];
+
 @Resolver(() => Task)
 export class TaskLinksResolver {
-  @FieldResolver(() => [TaskLink], { description: 'Higher-level tasks this task carries out 所落实的上级任务, best first.' })
+  @FieldResolver(() => [TaskLink], { description: 'Higher-level tasks, issued no later, that this task carries out 所落实的上级任务 (IMPLEMENTS links), best first.' })
   implements(@Root() t: TaskRow, @Arg('minScore', () => Float, { nullable: true, description: MIN_SCORE_DOC }) minScore: number | null, @Ctx() { loaders }: Context) {
-    return loaders.linksByImplementer.load({ task: t.rowId, minScore: minScoreOf(minScore) });
+    return loaders.linksByImplementer.load({ task: t.rowId, minScore: minScoreOf(minScore), relations: [LinkRelation.IMPLEMENTS] });
   }
 
-  @FieldResolver(() => [TaskLink], { description: 'Lower-level tasks that carry this task out 落实本任务的下级任务, best first.' })
+  @FieldResolver(() => [TaskLink], { description: 'Lower-level tasks, issued no earlier, that carry this task out 落实本任务的下级任务 (IMPLEMENTS links), best first.' })
   implementedBy(@Root() t: TaskRow, @Arg('minScore', () => Float, { nullable: true, description: MIN_SCORE_DOC }) minScore: number | null, @Ctx() { loaders }: Context) {
-    return loaders.linksByImplemented.load({ task: t.rowId, minScore: minScoreOf(minScore) });
+    return loaders.linksByImplemented.load({ task: t.rowId, minScore: minScoreOf(minScore), relations: [LinkRelation.IMPLEMENTS] });
+  }
+
+  @FieldResolver(() => [TaskLink], {
+    description:
+      'Every task of another document that takes up the same work as this one 相关任务, of the relations asked for (all by default), this task on either side of each link, best first. A link to a part of a task (a sub-topic, a line of a 专栏) shows on the part; ask the task’s `children` for theirs.',
+  })
+  related(
+    @Root() t: TaskRow,
+    @Arg('relations', () => [LinkRelation], { nullable: true, description: 'Only these relations (all four by default).' }) relations: LinkRelation[] | null,
+    @Arg('minScore', () => Float, { nullable: true, description: MIN_SCORE_DOC }) minScore: number | null,
+    @Ctx() { loaders }: Context,
+  ) {
+    return loaders.linksOfTask.load({ task: t.rowId, minScore: minScoreOf(minScore), relations: relations ?? Object.values(LinkRelation) });
   }
 }

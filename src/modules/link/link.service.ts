@@ -1,15 +1,19 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { TaskLink, TaskSimilarity, LinkMethod } from './link.entity.js';
+import { TaskLink, TaskSimilarity, LinkMethod, LinkRelation } from './link.entity.js';
 import { placeholders } from '../../graphql/sql.js';
 import { contains, NATIONAL_CODE } from '../jurisdiction/divisions.js';
-import { bestSentences, cosine, countFrequencies, type SentenceCache, type TaskText, taskGrams, weigh } from './similarity.js';
+import { bestSentences, countFrequencies, type SentenceCache, similarity, type TaskText, taskTerms, weighTask } from './similarity.js';
 
 /** the items that carry work; chapters and report sections are not compared */
-export const WORK_KINDS = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL', 'TARGET', 'MEASURE', 'PROGRESS_ITEM', 'REQUIREMENT'];
+export const WORK_KINDS = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL', 'TARGET', 'TARGET_TASK', 'MEASURE', 'PROGRESS_ITEM', 'RESULT', 'REQUIREMENT'];
+// the items that tell how a task was done rather than set one: a report's, a write-up's results
+const REPORT_KINDS = new Set(['TARGET_TASK', 'MEASURE', 'PROGRESS_ITEM', 'RESULT']);
 
 /** similarities at least this high are kept (near-duplicates, candidate links) */
 export const KEEP_SIMILARITY = 0.15;
+/** pairs whose words alone score below this are not scored further */
+const CANDIDATE_TEXT_SCORE = 0.05;
 /** inferred links below this are hidden unless a query asks for them (minScore) */
 export const SHOWN_LINK_SCORE = 0.2;
 
@@ -17,9 +21,13 @@ const LEVEL_RANK: Record<string, number> = { NATIONAL: 0, PROVINCE: 1, CITY: 2, 
 
 interface Row extends TaskText {
   documentId: number;
+  kind: string;
   start: number;
   level: string;
   jurisdiction: string;
+  /** the document's date (yyyy-mm-dd), or its year */
+  issued: string | null;
+  documentKind: string;
 }
 
 /** points each cited title at the document of that title, when it is in the graph (either may come first) */
@@ -81,10 +89,11 @@ async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncG
   for (let i = 0; i < documentIds.length; i += DOCUMENTS_PER_READ) {
     const chunk = documentIds.slice(i, i + DOCUMENTS_PER_READ);
     yield (await conn.execute(
-      `select t.row_id as "id", t.document_id as "documentId", t.title as "title", t.text as "text", t.span_start as "start",
-              j.level as "level", j.code as "jurisdiction"
+      `select t.row_id as "id", t.document_id as "documentId", t.title as "title", t.text as "text", t.kind as "kind", t.span_start as "start",
+              j.level as "level", j.code as "jurisdiction", coalesce(d.issued_on, cast(d.year as text)) as "issued", d.kind as "documentKind"
        from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
-       where t.document_id in (${placeholders(chunk.length)}) and t.kind in (${placeholders(WORK_KINDS.length)}) order by t.row_id`,
+       where t.document_id in (${placeholders(chunk.length)}) and (t.kind in (${placeholders(WORK_KINDS.length)}) or (t.kind = 'SECTION' and d.kind = 'PROGRESS_REPORT'))
+       order by t.row_id`,
       [...chunk, ...WORK_KINDS],
     )) as Row[];
   }
@@ -127,7 +136,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const mine: Row[] = [];
   for await (const rows of workTasks(conn, population)) {
     for (const r of rows) {
-      countFrequencies(taskGrams(r), df);
+      countFrequencies(taskTerms(r).all, df);
       n++;
       if (changed.has(r.documentId)) mine.push(r);
     }
@@ -141,11 +150,11 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
     await conn.execute(`delete from task_link where method <> 'MANUAL' and review = 'EXTRACTED' and (implementer_id in (${marks}) or implemented_id in (${marks}))`, [...chunk, ...chunk]);
   }
 
-  // the changed tasks' vectors, and for each bigram the changed tasks holding it
-  const mineVec = mine.map((r) => weigh(taskGrams(r), df, n));
+  // the changed tasks' vectors, and for each word the changed tasks holding it
+  const mineWeighed = mine.map((r) => weighTask(taskTerms(r), df, n));
   const postings = new Map<string, { i: number; w: number }[]>();
-  mineVec.forEach((v, i) => {
-    for (const [x, w] of v) {
+  mineWeighed.forEach((v, i) => {
+    for (const [x, w] of v.all) {
       const list = postings.get(x);
       if (list) list.push({ i, w });
       else postings.set(x, [{ i, w }]);
@@ -156,9 +165,9 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const pairs: Pair[] = [];
   for await (const rows of workTasks(conn, population)) {
     for (const y of rows) {
-      const vy = weigh(taskGrams(y), df, n);
+      const wy = weighTask(taskTerms(y), df, n);
       const touched: number[] = [];
-      for (const [x, w] of vy) {
+      for (const [x, w] of wy.all) {
         for (const p of postings.get(x) ?? []) {
           if (dots[p.i] === 0) touched.push(p.i);
           dots[p.i] += w * p.w;
@@ -170,10 +179,9 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
         dots[i] = 0;
         const x = mine[i];
         // a pair of two changed tasks is met twice: keep it once, as the smaller one's
-        if (x.documentId === y.documentId || dot < KEEP_SIMILARITY - 1e-3 || (yi !== undefined && yi < i)) continue;
-        // the score exactly as it always was computed: the smaller row id's vector first
-        const [va, vb] = x.id < y.id ? [mineVec[i], vy] : [vy, mineVec[i]];
-        const score = Math.round(cosine(va, vb) * 1e4) / 1e4;
+        if (x.documentId === y.documentId || dot < CANDIDATE_TEXT_SCORE || (yi !== undefined && yi < i)) continue;
+        const [wa, wb] = x.id < y.id ? [mineWeighed[i], wy] : [wy, mineWeighed[i]];
+        const score = Math.round(similarity(wa, wb) * 1e4) / 1e4;
         if (score < KEEP_SIMILARITY) continue;
         pairs.push({ x, y, score, outer: yi !== undefined ? Math.min(x.id, y.id) : x.id, inner: yi !== undefined ? Math.max(x.id, y.id) : y.id });
       }
@@ -182,18 +190,22 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   pairs.sort((p, q) => p.outer - q.outer || p.inner - q.inner);
 
   const similarities: { a: number; b: number; score: number }[] = [];
-  const found: { lower: Row; higher: Row; stated: boolean; score: number }[] = [];
+  const found: { from: Row; to: Row; relation: LinkRelation; stated: boolean; score: number }[] = [];
   for (const { x, y, score } of pairs) {
     const [a, b] = x.id < y.id ? [x, y] : [y, x];
     similarities.push({ a: a.id, b: b.id, score });
     const stated = cites.has(`${a.documentId}:${b.documentId}`) ? [a, b] : cites.has(`${b.documentId}:${a.documentId}`) ? [b, a] : null;
-    const [lower, higher] = stated ?? (LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a]);
-    if (!stated && (LEVEL_RANK[lower.level] === LEVEL_RANK[higher.level] || !contains(higher.jurisdiction, lower.jurisdiction))) continue;
-    found.push({ lower, higher, stated: !!stated, score });
+    if (stated) {
+      found.push({ from: stated[0], to: stated[1], relation: LinkRelation.IMPLEMENTS, stated: true, score });
+      continue;
+    }
+    const typed = relationOf(a, b);
+    if (typed) found.push({ ...typed, stated: false, score });
   }
+  const kept = bestPerDocument(found);
   // the texts of only the documents the links quote
   const docText = new Map<number, string>();
-  const quoted = [...new Set(found.flatMap((l) => [l.lower.documentId, l.higher.documentId]))];
+  const quoted = [...new Set(kept.flatMap((l) => [l.from.documentId, l.to.documentId]))];
   for (let i = 0; i < quoted.length; i += 500) {
     const chunk = quoted.slice(i, i + 500);
     for (const d of (await conn.execute(`select row_id as "id", text as "text" from document where row_id in (${placeholders(chunk.length)})`, chunk)) as { id: number; text: string }[]) {
@@ -201,17 +213,18 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
     }
   }
   const split: SentenceCache = new Map();
-  const links = found.map(({ lower, higher, stated, score }) => {
-    const [fromSentence, toSentence] = bestSentences(lower, higher, split);
+  const links = kept.map(({ from, to, relation, stated, score }) => {
+    const [fromSentence, toSentence] = bestSentences(from, to, split);
     return {
-      implementer: lower.id,
-      implemented: higher.id,
+      implementer: from.id,
+      implemented: to.id,
+      relation,
       method: stated ? LinkMethod.STATED : LinkMethod.INFERRED,
       score,
       implementerSentence: fromSentence,
-      implementerStart: spanOf(docText.get(lower.documentId)!, fromSentence, lower.start),
+      implementerStart: spanOf(docText.get(from.documentId)!, fromSentence, from.start),
       implementedSentence: toSentence,
-      implementedStart: spanOf(docText.get(higher.documentId)!, toSentence, higher.start),
+      implementedStart: spanOf(docText.get(to.documentId)!, toSentence, to.start),
     };
   });
   for (let i = 0; i < similarities.length; i += 300) await em.insertMany(TaskSimilarity, similarities.slice(i, i + 300));
@@ -221,6 +234,66 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const fresh = links.filter((l) => !manual.has(`${l.implementer}:${l.implemented}`));
   for (let i = 0; i < fresh.length; i += 200) await em.insertMany(TaskLink, fresh.slice(i, i + 200));
   return { links: fresh.length, similarities: similarities.length };
+}
+
+/** how many inferred links a task keeps to the tasks of any one other document: its best */
+export const LINK_LIMITS = { perDocument: 2 };
+
+/**
+ * A task alike to many of another document's (a general item beside each sector's) is linked to
+ * its best few there, and each of those keeps it only if it is among their best few here too.
+ * Every pair involves a changed task, and all of a changed task's pairs are at hand, so this
+ * holds for the links of unchanged tasks as well.
+ */
+function bestPerDocument<T extends { from: Row; to: Row; stated: boolean; score: number }>(found: T[]): T[] {
+  const rank = new Map<T, number>();
+  const ranked = (side: (l: T) => string) => {
+    const groups = new Map<string, T[]>();
+    for (const l of found) {
+      const k = side(l);
+      const g = groups.get(k);
+      if (g) g.push(l);
+      else groups.set(k, [l]);
+    }
+    for (const g of groups.values()) {
+      g.sort((a, b) => b.score - a.score || a.to.id - b.to.id || a.from.id - b.from.id);
+      g.forEach((l, i) => rank.set(l, Math.max(rank.get(l) ?? 0, i)));
+    }
+  };
+  ranked((l) => `${l.from.id}:${l.to.documentId}`);
+  ranked((l) => `${l.to.id}:${l.from.documentId}`);
+  return found.filter((l) => l.stated || rank.get(l)! < LINK_LIMITS.perDocument);
+}
+
+/**
+ * What one of two alike tasks of related documents is to the other, from dates and levels: the
+ * same government later takes the work up again (CONTINUES); a report's item tells how an
+ * earlier task was done (REPORTS_ON); a lower level carries out a higher level's task issued no
+ * later (IMPLEMENTS), or did the same work before it (CORRESPONDS). Null when nothing orders them
+ * (the same government on the same day, or places neither of which contains the other).
+ */
+export function relationOf(a: Row, b: Row): { from: Row; to: Row; relation: LinkRelation } | null {
+  const sameLevel = LEVEL_RANK[a.level] === LEVEL_RANK[b.level];
+  if (sameLevel ? a.jurisdiction !== b.jurisdiction : !contains(LEVEL_RANK[a.level] < LEVEL_RANK[b.level] ? a.jurisdiction : b.jurisdiction, LEVEL_RANK[a.level] < LEVEL_RANK[b.level] ? b.jurisdiction : a.jurisdiction)) return null;
+  const order = compareDates(a.issued, b.issued);
+  const [earlier, later] = order <= 0 ? [a, b] : [b, a];
+  // a report speaks of work set before it, at its own level or above
+  if (order !== 0 && isReport(later) && !isReport(earlier) && LEVEL_RANK[earlier.level] <= LEVEL_RANK[later.level]) return { from: later, to: earlier, relation: LinkRelation.REPORTS_ON };
+  if (sameLevel) return order === 0 ? null : { from: later, to: earlier, relation: LinkRelation.CONTINUES };
+  const [lower, higher] = LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a];
+  // undated documents are taken to be in order
+  return { from: lower, to: higher, relation: compareDates(lower.issued, higher.issued) >= 0 || !lower.issued || !higher.issued ? LinkRelation.IMPLEMENTS : LinkRelation.CORRESPONDS };
+}
+
+function isReport(r: Row): boolean {
+  return r.documentKind === 'PROGRESS_REPORT' || REPORT_KINDS.has(r.kind);
+}
+
+/** dates or years as text, compared to the precision both have (2022 and 2022-03-01 are the same time) */
+function compareDates(a: string | null, b: string | null): number {
+  if (!a || !b) return 0;
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) < b.slice(0, n) ? -1 : a.slice(0, n) > b.slice(0, n) ? 1 : 0;
 }
 
 function spanOf(text: string, sentence: string, from: number): number {

@@ -1,5 +1,11 @@
-// Text similarity between tasks: character bigrams (Chinese has no spaces), TF-IDF weighted,
-// with clauses and 责任单位 lines taken out so that shared unit names do not make tasks alike.
+// How alike two work items are: the words of each (jieba's segmentation, with the field's own
+// words added), TF-IDF weighted over the population compared, the title counted twice and also
+// compared on its own, and the topics the titles name (sectors, hazards, programmes). Clauses
+// and 责任单位 lines are taken out so that shared unit names do not make tasks alike, and the
+// political boilerplate every item opens with does not count.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { BOILERPLATE, FIELD_WORDS, topicsOf } from './vocabulary.js';
 
 export interface TaskText {
   id: number;
@@ -12,6 +18,16 @@ export type Vector = Map<string, number>;
 const CLAUSE = /[（(][^（()）]*(?:牵头|负责|配合|协助|督促|落实)[^（()）]*[)）]/g;
 const RESPONSIBILITY_LINE = /(责任单位|牵头单位|配合单位)[:：][^\n]*/g;
 const NOT_TEXT = /[^\u4e00-\u9fa5a-zA-Z0-9]/;
+const HAN = /[\u4e00-\u9fa5]/;
+
+let segmenter: Jieba | null = null;
+function jieba(): Jieba {
+  if (!segmenter) {
+    segmenter = Jieba.withDict(dict);
+    segmenter.loadDict(Buffer.from(FIELD_WORDS.map((w) => `${w} 100000 n`).join('\n')));
+  }
+  return segmenter;
+}
 
 /** the words of the task itself, without its assignment clauses */
 export function substance(s: string): string {
@@ -27,30 +43,80 @@ export function bigrams(s: string): string[] {
   return out;
 }
 
-/** the bigrams a task is compared by: its title counted twice, then its text without clauses */
-export function taskGrams(t: TaskText): string[] {
-  return [...bigrams(t.title), ...bigrams(t.title), ...bigrams(substance(t.text))];
+/** the words that can make two items alike: Chinese words of two characters or more, not boilerplate */
+export function words(s: string): string[] {
+  return jieba()
+    .cut(substance(s), false)
+    .filter((w) => w.length >= 2 && HAN.test(w) && !BOILERPLATE.has(w));
 }
 
-/** the document frequency of each bigram over a population of tasks, added to as the population is read */
-export function countFrequencies(grams: string[], df: Map<string, number>): void {
-  for (const x of new Set(grams)) df.set(x, (df.get(x) ?? 0) + 1);
+/** what a task is compared by: the words of its title (twice) and its text, and of its title alone, and the topics its title names */
+export interface TaskTerms {
+  all: string[];
+  title: string[];
+  topics: Set<string>;
+  textTopics: Set<string>;
 }
 
-/** the TF-IDF vector of one task's bigrams in a population of n tasks with frequencies df, of unit length */
-export function weigh(grams: string[], df: Map<string, number>, n: number): Vector {
+export function taskTerms(t: TaskText): TaskTerms {
+  const title = words(t.title);
+  return { all: [...title, ...title, ...words(t.text)], title, topics: topicsOf(t.title), textTopics: topicsOf(`${t.title}\n${substance(t.text)}`) };
+}
+
+/** the document frequency of each word over a population of tasks, added to as the population is read */
+export function countFrequencies(terms: string[], df: Map<string, number>): void {
+  for (const x of new Set(terms)) df.set(x, (df.get(x) ?? 0) + 1);
+}
+
+/** the TF-IDF vector of one task's words in a population of n tasks with frequencies df, of unit length */
+export function weigh(terms: string[], df: Map<string, number>, n: number): Vector {
   const tf = new Map<string, number>();
-  for (const x of grams) tf.set(x, (tf.get(x) ?? 0) + 1);
+  for (const x of terms) tf.set(x, (tf.get(x) ?? 0) + 1);
   const v: Vector = new Map();
   let norm = 0;
   for (const [x, f] of tf) {
-    const w = (1 + Math.log(f)) * Math.log(1 + n / df.get(x)!);
+    const w = (1 + Math.log(f)) * Math.log(1 + n / (df.get(x) ?? 1));
     v.set(x, w);
     norm += w * w;
   }
   norm = Math.sqrt(norm) || 1;
   for (const [x, w] of v) v.set(x, w / norm);
   return v;
+}
+
+/** a task ready to be scored against others */
+export interface Weighed {
+  all: Vector;
+  title: Vector;
+  topics: Set<string>;
+  textTopics: Set<string>;
+}
+
+export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number): Weighed {
+  return { all: weigh(terms.all, df, n), title: weigh(terms.title, df, n), topics: terms.topics, textTopics: terms.textTopics };
+}
+
+// the weights of the parts of the score, and what titles naming different topics cost
+export const SCORE_WEIGHTS = { text: 0.7, title: 0.3, titleGate: 0.3, topics: 0.15, sameTopic: 0.1, otherTopic: 0.3 };
+
+/** how alike two tasks are, 0–1: their words, their titles' words, and the topics their titles name */
+export function similarity(a: Weighed, b: Weighed): number {
+  const text = cosine(a.all, b.all);
+  // alike titles over unlike texts (强化基础保障, 强化基础履职保障) are not the same work
+  const titleWeight = SCORE_WEIGHTS.titleGate ? Math.min(1, text / SCORE_WEIGHTS.titleGate) : 1;
+  let score = SCORE_WEIGHTS.text * text + SCORE_WEIGHTS.title * titleWeight * cosine(a.title, b.title) + SCORE_WEIGHTS.topics * jaccard(a.textTopics, b.textTopics);
+  if (a.topics.size && b.topics.size) {
+    let shared = false;
+    for (const t of a.topics) if (b.topics.has(t)) shared = true;
+    score += shared ? SCORE_WEIGHTS.sameTopic : -SCORE_WEIGHTS.otherTopic;
+  }
+  return Math.max(0, Math.min(1, score));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared ? shared / (a.size + b.size - shared) : 0;
 }
 
 export function cosine(a: Vector, b: Vector): number {
