@@ -45,7 +45,7 @@ describe('across levels', () => {
 
   it('links the city’s tasks to the provincial tasks that take up the same work, with the matched sentences and the relation dates give them', async () => {
     const data = await g.query(
-      `query ($t: ID!) { node(id: $t) { ... on Task { implementedBy { id } related { relation method score implementer { path document { sourceFile } } evidence { implementer { text } implemented { text } } } } } }`,
+      `query ($t: ID!) { node(id: $t) { ... on Task { implementedBy { id } related(parts: false) { relation method score implementer { path document { sourceFile } } evidence { implementer { text } implemented { text } } } } } }`,
       { t: id.hazards },
     );
     // the city's notice of March 2022 came before the province's of January 2024: the same work (CORRESPONDS), not carried out (IMPLEMENTS)
@@ -79,6 +79,12 @@ describe('across levels', () => {
     const fire = data.box.nodes.find((n: any) => n.path === '三/（一）/8/消防');
     expect(fire).toMatchObject({ kind: 'SUB_TOPIC' });
     expect(fire.related.map((l: any) => l.implemented.path)).toContain('三/（十七）');
+    // on the item the box belongs to, the parts' links show too, unless asked not to
+    const item = await g.query(`query ($d: ID!) { tasks(filter: { document: $d, path: "三/（一）/8" }) { nodes { all: related(minScore: 0) { id implementer { path } } own: related(minScore: 0, parts: false) { id implementer { path } } } } }`, { d: id['004'] });
+    const { all, own } = item.tasks.nodes[0];
+    expect(all.map((l: any) => l.implementer.path)).toContain('三/（一）/8/消防');
+    expect(own.every((l: any) => !l.implementer.path.startsWith('三/（一）/8/'))).toBe(true);
+    expect(all.length).toBeGreaterThan(own.length);
   });
 
   it('hides weak inferred links unless asked for', async () => {

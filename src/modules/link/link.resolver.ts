@@ -69,14 +69,21 @@ export class TaskLinksResolver {
 
   @FieldResolver(() => [TaskLink], {
     description:
-      'Every task of another document that takes up the same work as this one 相关任务, of the relations asked for (all by default), this task on either side of each link, best first. A link to a part of a task (a sub-topic, a line of a 专栏) shows on the part; ask the task’s `children` for theirs.',
+      'Every task of another document that takes up the same work as this one 相关任务, of the relations asked for (all by default), this task on either side of each link, best first — with the links of its parts (sub-topics, lines of a 专栏), where a link is often made, unless `parts: false`.',
   })
-  related(
+  async related(
     @Root() t: TaskRow,
     @Arg('relations', () => [LinkRelation], { nullable: true, description: 'Only these relations (all four by default).' }) relations: LinkRelation[] | null,
     @Arg('minScore', () => Float, { nullable: true, description: MIN_SCORE_DOC }) minScore: number | null,
+    @Arg('parts', () => Boolean, { defaultValue: true, description: 'Also the links of the task’s parts (its SUB_TOPIC children).' }) parts: boolean,
     @Ctx() { loaders }: Context,
-  ) {
-    return loaders.linksOfTask.load({ task: t.rowId, minScore: minScoreOf(minScore), relations: relations ?? Object.values(LinkRelation) });
+  ): Promise<LinkRow[]> {
+    const key = (task: number) => ({ task, minScore: minScoreOf(minScore), relations: relations ?? Object.values(LinkRelation) });
+    const own = loaders.linksOfTask.load(key(t.rowId));
+    if (!parts) return own;
+    const children = (await loaders.childrenByTaskId.load(t.rowId)).filter((c) => c.kind === 'SUB_TOPIC');
+    const all = (await Promise.all([own, ...children.map((c) => loaders.linksOfTask.load(key(c.rowId)))])).flat();
+    const seen = new Set<number>();
+    return all.filter((l) => !seen.has(l.rowId) && seen.add(l.rowId)).sort((a, b) => (b.score ?? 2) - (a.score ?? 2) || a.rowId - b.rowId);
   }
 }
