@@ -1,3 +1,5 @@
+import { readWorkers } from './graphql/read-pool.js';
+
 const ON = ['1', 'true', 'yes', 'on'];
 const OFF = ['0', 'false', 'no', 'off'];
 
@@ -24,7 +26,18 @@ export function envFlag(name: keyof typeof FLAGS): boolean {
   throw new SettingError(`${name}=${JSON.stringify(raw)} is not a yes/no value: use 1, true, yes, on or 0, false, no, off`);
 }
 
+/** a whole-number setting from the environment, its default when unset; anything else fails closed */
+export function envCount(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new SettingError(`${name}=${JSON.stringify(raw)} is not a whole number from 0 to ${max}`);
+  return n;
+}
+
 /** every setting read once, so a process refuses to start on a value it does not know */
 export function checkSettings(): void {
   for (const name of Object.keys(FLAGS) as (keyof typeof FLAGS)[]) envFlag(name);
+  readWorkers();
+  envCount('DUTYGRAPH_EXPENSIVE_PER_CLIENT', 2, 1_000_000);
 }

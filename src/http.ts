@@ -3,6 +3,7 @@ import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { createContext, type Context } from './graphql/context.js';
+import { acquireReadPool, type ReadPool, releaseReadPool } from './graphql/read-pool.js';
 import { explorerAsset, landingPage } from './graphql/landing-page.js';
 import { BASE_HEADERS, pageHeaders } from './graphql/security-headers.js';
 import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
@@ -21,16 +22,19 @@ const MAX_BODY = LIMITS.maxBodyBytes;
 
 /** the HTTP face of the API: POST/GET /graphql, the explorer page for browsers, its assets */
 export function createHttpServer(apollo: ApolloServer<Context>, orm: MikroORM): Server {
-  return createServer((req, res) => {
-    handle(apollo, orm, req, res).catch((error) => {
+  const readPool = acquireReadPool(orm);
+  const server = createServer((req, res) => {
+    handle(apollo, orm, readPool, req, res).catch((error) => {
       if (!res.headersSent) sendError(res, 500, 'internal server error', { code: 'INTERNAL_SERVER_ERROR' });
       else res.end();
       process.emitWarning(String(error?.stack ?? error));
     });
   });
+  if (readPool) server.on('close', () => void releaseReadPool(orm));
+  return server;
 }
 
-async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(apollo: ApolloServer<Context>, orm: MikroORM, readPool: ReadPool | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
   for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
   const url = new URL(req.url ?? '/', 'http://localhost');
   // for load balancers: /health — the process answers; /ready — and its database answers too
@@ -87,7 +91,15 @@ async function handle(apollo: ApolloServer<Context>, orm: MikroORM, req: Incomin
     }
   }
   const request: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body: parsed ?? body };
-  const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: async () => createContext(orm, auth) });
+  // a client that leaves before its answer: what it asked for stops
+  const gone = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: request,
+    context: async () => createContext(orm, auth, { readPool, gone: gone.signal, client: req.socket.remoteAddress ?? null }),
+  });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of response.headers) outHeaders[key] = value;
   res.writeHead(response.status ?? 200, outHeaders);

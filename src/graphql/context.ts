@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { Sql } from './sql.js';
+import type { ReadPool } from './read-pool.js';
 import { envFlag } from '../env.js';
 import type { Auth } from '../modules/auth/auth.service.js';
 import { jurisdictionLoaders } from '../modules/jurisdiction/jurisdiction.loaders.js';
@@ -89,6 +90,8 @@ export interface Context {
   auth: Auth | null;
   sql: Sql;
   loaders: Loaders;
+  /** the peer's address over HTTP, null in process */
+  client: string | null;
   readonly em: EntityManager;
 }
 
@@ -101,6 +104,7 @@ class RequestContext implements Context {
     readonly auth: Auth | null,
     readonly sql: Sql,
     readonly loaders: Loaders,
+    readonly client: string | null,
   ) {}
 
   get em(): EntityManager {
@@ -108,7 +112,17 @@ class RequestContext implements Context {
   }
 }
 
-export function createContext(orm: MikroORM, auth: Auth | null = null, options: { batch?: boolean } = {}): Context {
-  const sql = new Sql(orm);
-  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !naiveLoaders() }));
+export interface ContextOptions {
+  batch?: boolean;
+  /** the SQLite read pool expensive requests run on (the HTTP server's) */
+  readPool?: ReadPool | null;
+  /** fires when the client has gone: what it asked for stops */
+  gone?: AbortSignal;
+  /** who is asking, for the cap on concurrent expensive requests (the peer's address) */
+  client?: string | null;
+}
+
+export function createContext(orm: MikroORM, auth: Auth | null = null, options: ContextOptions = {}): Context {
+  const sql = new Sql(orm, { readPool: options.readPool, gone: options.gone });
+  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !naiveLoaders() }), options.client ?? null);
 }

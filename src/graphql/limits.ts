@@ -1,11 +1,12 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type ASTNode, type DocumentNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
 import type { Context } from './context.js';
 import type { Sql } from './sql.js';
+import { EXPENSIVE_FIELDS } from './read-pool.js';
 import { DEFAULT_MAX_BYTES } from '../ingest/read.js';
 
 /**
@@ -21,6 +22,10 @@ export const LIMITS = {
   maxCost: 500_000,
   /** a list field without `first` (Task.assignments, Unit.members) is priced as this many items */
   unpagedList: 10,
+  /** what one expensive root field (search, workload, gaps …) costs besides the objects it returns: at M each may scan for a second; ten fill a query */
+  expensiveFieldCost: 45_000,
+  /** expensive requests one client (address) may have running at once; the next is refused (RATE_LIMITED, 429); DUTYGRAPH_EXPENSIVE_PER_CLIENT */
+  expensivePerClient: Number(process.env.DUTYGRAPH_EXPENSIVE_PER_CLIENT || 2),
   /** an operation still running after this long is stopped (TIMEOUT); DUTYGRAPH_TIMEOUT_MS */
   timeoutMs: Number(process.env.DUTYGRAPH_TIMEOUT_MS ?? 10_000),
   maxBodyBytes: 1024 * 1024,
@@ -31,7 +36,13 @@ export const LIMITS = {
 // cost = the objects a query can return: a list multiplies its items (`first` where the field
 // pages, the length of the list it is asked for by (`nodes(ids:)`), a fixed guess for other
 // lists); an object counts 1; a scalar costs nothing
-const objectsEstimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+const objectsEstimator: ComplexityEstimator = (options) => {
+  const { type: parent, field } = options;
+  const objects = countObjects(options) ?? 0;
+  return parent.name === 'Query' && EXPENSIVE_FIELDS.has(field.name) ? objects + LIMITS.expensiveFieldCost : objects;
+};
+
+const countObjects: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
   const type = getNullableType(field.type);
   const itemCost = isLeafType(getNamedType(type)) ? 0 : Math.max(1, childComplexity);
   // a connection's edges and nodes are the page its `first` already counted
@@ -86,6 +97,58 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
       };
     },
   };
+}
+
+/**
+ * A query asking for an expensive root field (EXPENSIVE_FIELDS) reads through the SQLite read
+ * pool, off the event loop, and counts against its client's cap of concurrent expensive
+ * requests: one more is refused at once with RATE_LIMITED (HTTP 429, Retry-After), so a few
+ * clients cannot queue the pool full for everyone else.
+ */
+export function expensiveRequestsPlugin(): ApolloServerPlugin<Context> {
+  const running = new Map<string, number>();
+  return {
+    async requestDidStart({ contextValue }) {
+      let counted: string | null = null;
+      return {
+        async didResolveOperation({ operation, document }) {
+          if (operation?.operation !== 'query' || !asksForExpensive(operation.selectionSet, document)) return;
+          const client = contextValue.client;
+          if (client !== null && client !== undefined) {
+            const now = running.get(client) ?? 0;
+            if (now >= LIMITS.expensivePerClient) {
+              throw new GraphQLError(`this client already has ${now} expensive requests (search, workload, gaps, overlaps, accountability, chains, matrices) running: send the next when one has answered`, {
+                extensions: { code: 'RATE_LIMITED', limit: LIMITS.expensivePerClient, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } },
+              });
+            }
+            running.set(client, now + 1);
+            counted = client;
+          }
+          contextValue.sql?.offload();
+        },
+        async willSendResponse() {
+          if (counted === null) return;
+          const left = (running.get(counted) ?? 1) - 1;
+          if (left > 0) running.set(counted, left);
+          else running.delete(counted);
+          counted = null;
+        },
+      };
+    },
+  };
+}
+
+function asksForExpensive(selections: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  for (const s of selections.selections) {
+    if (s.kind === 'Field' && EXPENSIVE_FIELDS.has(s.name.value)) return true;
+    if (s.kind === 'InlineFragment' && asksForExpensive(s.selectionSet, document, seen)) return true;
+    if (s.kind === 'FragmentSpread' && !seen.has(s.name.value)) {
+      seen.add(s.name.value);
+      const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition' && d.name.value === s.name.value);
+      if (fragment && asksForExpensive(fragment.selectionSet, document, seen)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -202,6 +265,7 @@ const PUBLIC_CODES = new Set([
   'FORBIDDEN',
   'CONFLICT',
   'TIMEOUT',
+  'RATE_LIMITED',
   'DATABASE_UNAVAILABLE',
 ]);
 

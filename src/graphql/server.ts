@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildGraphQLSchema } from './schema.js';
-import { armor, costLimitPlugin, databaseOutagePlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
+import { armor, costLimitPlugin, expensiveRequestsPlugin, databaseOutagePlugin, LIMITS, maskError, nulCharacterPlugin, rootTypeRule, timeoutPlugin } from './limits.js';
 import type { Context } from './context.js';
 import { envFlag } from '../env.js';
 import { jitGateway } from './executor.js';
@@ -45,6 +45,7 @@ export async function createApolloServer(options: { traceSql?: boolean; introspe
       ApolloServerPluginLandingPageDisabled(),
       ...protection.plugins,
       costLimitPlugin(schema),
+      expensiveRequestsPlugin(),
       nulCharacterPlugin(),
       // before sqlTrace: a stopped query's answer is replaced, then the trace added to it
       timeoutPlugin(timeoutMs),

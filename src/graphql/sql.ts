@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { timeoutError } from './errors.js';
+import type { ReadPool } from './read-pool.js';
 
 /**
  * Read access for resolvers and loaders: plain rows, no managed entities (creating
@@ -14,10 +15,21 @@ export class Sql {
   private deadline: { at: number; limitMs: number } | undefined;
   private readonly connection;
   private readonly postgres: boolean;
+  /** reading through the pool's threads (an expensive request on SQLite) */
+  private pool: ReadPool | null = null;
 
-  constructor(orm: MikroORM) {
+  /** `readPool`: where an expensive request's statements may run; `gone`: fires when the client has left */
+  constructor(
+    orm: MikroORM,
+    private readonly options: { readPool?: ReadPool | null; gone?: AbortSignal } = {},
+  ) {
     this.connection = (orm.em as SqlEntityManager).getConnection();
     this.postgres = this.connection.getKnex().client.dialect === 'postgresql';
+  }
+
+  /** this request's statements run off the main thread from now on, where there is a pool to run them */
+  offload(): void {
+    if (!this.postgres) this.pool = this.options.readPool ?? null;
   }
 
   /** statements asked for at or after `at` (a Date.now() time) are refused; `limitMs` is the limit the error names */
@@ -37,12 +49,27 @@ export class Sql {
     this.checkDeadline();
     this.statements++;
     if (this.deadline && this.postgres) return this.allBefore<T>(this.deadline, sql, params);
+    if (this.pool) return this.offloaded<T>(this.pool, sql, params);
     if (!this.postgres) return sqliteAll<T>(this.connection.getKnex().client, sql, params);
     return (await this.connection.execute(sql, params as never[], 'all')) as T[];
   }
 
   async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  // the statement's thread is ended at the deadline or when the client leaves, whichever comes first
+  private async offloaded<T>(pool: ReadPool, sql: string, params: unknown[]): Promise<T[]> {
+    const stops = [this.options.gone, this.deadline ? AbortSignal.timeout(Math.max(1, this.deadline.at - Date.now())) : undefined].filter((x): x is AbortSignal => !!x);
+    try {
+      return await pool.all<T>(sql, params, stops.length ? AbortSignal.any(stops) : undefined);
+    } catch (error) {
+      if (this.deadline && Date.now() >= this.deadline.at) {
+        this.timedOut = true;
+        throw timeoutError(this.deadline.limitMs);
+      }
+      throw error;
+    }
   }
 
   // PostgreSQL can stop a running statement: knex cancels it (pg_cancel_backend) when the time left
