@@ -60,11 +60,13 @@ export class Sql {
 
   // the statement's thread is ended at the deadline or when the client leaves, whichever comes first
   private async offloaded<T>(pool: ReadPool, sql: string, params: unknown[]): Promise<T[]> {
-    const stops = [this.options.gone, this.deadline ? AbortSignal.timeout(Math.max(1, this.deadline.at - Date.now())) : undefined].filter((x): x is AbortSignal => !!x);
+    const late = this.deadline ? AbortSignal.timeout(Math.max(1, this.deadline.at - Date.now())) : undefined;
+    const stops = [this.options.gone, late].filter((x): x is AbortSignal => !!x);
     try {
       return await pool.all<T>(sql, params, stops.length ? AbortSignal.any(stops) : undefined);
     } catch (error) {
-      if (this.deadline && Date.now() >= this.deadline.at) {
+      // the timer may fire a moment before the clock reads the deadline
+      if (this.deadline && (late?.aborted || Date.now() >= this.deadline.at)) {
         this.timedOut = true;
         throw timeoutError(this.deadline.limitMs);
       }

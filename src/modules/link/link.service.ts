@@ -3,7 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { TaskLink, TaskSimilarity, LinkMethod, LinkRelation } from './link.entity.js';
 import { placeholders } from '../../graphql/sql.js';
 import { contains, NATIONAL_CODE } from '../jurisdiction/divisions.js';
-import { bestSentences, countFrequencies, type SentenceCache, similarity, type TaskText, taskTerms, weighTask } from './similarity.js';
+import { bestSentences, countFrequencies, type SentenceCache, similarity, type TaskTerms, type TaskText, taskTerms, weighTask } from './similarity.js';
 
 /** the items that carry work; chapters and report sections are not compared */
 export const WORK_KINDS = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL', 'TARGET', 'TARGET_TASK', 'MEASURE', 'PROGRESS_ITEM', 'RESULT', 'REQUIREMENT'];
@@ -132,11 +132,14 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const population = await relatedDocuments(conn, changedDocs, references.flatMap((r) => [Number(r.a), Number(r.b)]));
 
   const df = new Map<string, number>();
+  const cache = new TermCache();
   let n = 0;
   const mine: Row[] = [];
   for await (const rows of workTasks(conn, population)) {
     for (const r of rows) {
-      countFrequencies(taskTerms(r).all, df);
+      const terms = taskTerms(r);
+      countFrequencies(terms.all, df);
+      cache.keep(r.id, terms);
       n++;
       if (changed.has(r.documentId)) mine.push(r);
     }
@@ -151,7 +154,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   }
 
   // the changed tasks' vectors, and for each word the changed tasks holding it
-  const mineWeighed = mine.map((r) => weighTask(taskTerms(r), df, n));
+  const mineWeighed = mine.map((r) => weighTask(cache.take(r.id) ?? taskTerms(r), df, n));
   const postings = new Map<string, { i: number; w: number }[]>();
   mineWeighed.forEach((v, i) => {
     for (const [x, w] of v.all) {
@@ -165,7 +168,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const pairs: Pair[] = [];
   for await (const rows of workTasks(conn, population)) {
     for (const y of rows) {
-      const wy = weighTask(taskTerms(y), df, n);
+      const wy = weighTask(cache.take(y.id) ?? taskTerms(y), df, n);
       const touched: number[] = [];
       for (const [x, w] of wy.all) {
         for (const p of postings.get(x) ?? []) {
@@ -181,6 +184,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
         // a pair of two changed tasks is met twice: keep it once, as the smaller one's
         if (x.documentId === y.documentId || dot < CANDIDATE_TEXT_SCORE || (yi !== undefined && yi < i)) continue;
         const [wa, wb] = x.id < y.id ? [mineWeighed[i], wy] : [wy, mineWeighed[i]];
+        // the score exactly as it is computed from either side: the smaller row id's vector first
         const score = Math.round(similarity(wa, wb) * 1e4) / 1e4;
         if (score < KEEP_SIMILARITY) continue;
         pairs.push({ x, y, score, outer: yi !== undefined ? Math.min(x.id, y.id) : x.id, inner: yi !== undefined ? Math.max(x.id, y.id) : y.id });
@@ -234,6 +238,45 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const fresh = links.filter((l) => !manual.has(`${l.implementer}:${l.implemented}`));
   for (let i = 0; i < fresh.length; i += 200) await em.insertMany(TaskLink, fresh.slice(i, i + 200));
   return { links: fresh.length, similarities: similarities.length };
+}
+
+// tasks whose words are kept between the two passes over the related tasks (≈ 100 bytes each);
+// beyond them (a national document at L) the words are cut again, and memory stays bounded
+const CACHED_TASKS = 400_000;
+
+/** the words of the tasks read in the first pass, as numbers into one vocabulary, for the second */
+class TermCache {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly kept = new Map<number, { all: Int32Array; title: Int32Array; topics: string[]; textTopics: string[] }>();
+
+  keep(id: number, terms: TaskTerms): void {
+    if (this.kept.size >= CACHED_TASKS) return;
+    this.kept.set(id, { all: this.ids(terms.all), title: this.ids(terms.title), topics: [...terms.topics], textTopics: [...terms.textTopics] });
+  }
+
+  /** the words kept for a task, given up (each task is taken once) */
+  take(id: number): TaskTerms | undefined {
+    const k = this.kept.get(id);
+    if (!k) return undefined;
+    this.kept.delete(id);
+    const w = (ids: Int32Array) => Array.from(ids, (i) => this.words[i]);
+    return { all: w(k.all), title: w(k.title), topics: new Set(k.topics), textTopics: new Set(k.textTopics) };
+  }
+
+  private ids(words: string[]): Int32Array {
+    const out = new Int32Array(words.length);
+    words.forEach((word, i) => {
+      let id = this.vocabulary.get(word);
+      if (id === undefined) {
+        id = this.words.length;
+        this.vocabulary.set(word, id);
+        this.words.push(word);
+      }
+      out[i] = id;
+    });
+    return out;
+  }
 }
 
 /** how many inferred links a task keeps to the tasks of any one other document: its best */

@@ -43,12 +43,8 @@ export function bigrams(s: string): string[] {
   return out;
 }
 
-/** the words that can make two items alike: Chinese words of two characters or more, not boilerplate */
-export function words(s: string): string[] {
-  return jieba()
-    .cut(substance(s), false)
-    .filter((w) => w.length >= 2 && HAN.test(w) && !BOILERPLATE.has(w));
-}
+/** a word that can make two items alike: Chinese, of two characters or more, not boilerplate */
+const counts = (w: string) => w.length >= 2 && HAN.test(w) && !BOILERPLATE.has(w);
 
 /** what a task is compared by: the words of its title (twice) and its text, and of its title alone, and the topics its title names */
 export interface TaskTerms {
@@ -59,8 +55,17 @@ export interface TaskTerms {
 }
 
 export function taskTerms(t: TaskText): TaskTerms {
-  const title = words(t.title);
-  return { all: [...title, ...title, ...words(t.text)], title, topics: topicsOf(t.title), textTopics: topicsOf(`${t.title}\n${substance(t.text)}`) };
+  // one cut for both (a cut is a call into the segmenter): the title's words are those of its length
+  const head = substance(t.title);
+  const body = substance(t.text);
+  const title: string[] = [];
+  const text: string[] = [];
+  let at = 0;
+  for (const w of jieba().cut(`${head}\n${body}`, false)) {
+    if (counts(w)) (at < head.length ? title : text).push(w);
+    at += w.length;
+  }
+  return { all: [...title, ...title, ...text], title, topics: topicsOf(t.title), textTopics: topicsOf(`${t.title}\n${body}`) };
 }
 
 /** the document frequency of each word over a population of tasks, added to as the population is read */
@@ -93,7 +98,16 @@ export interface Weighed {
 }
 
 export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number): Weighed {
-  return { all: weigh(terms.all, df, n), title: weigh(terms.title, df, n), topics: terms.topics, textTopics: terms.textTopics };
+  let title: Vector | undefined;
+  return {
+    all: weigh(terms.all, df, n),
+    // most tasks compared are like no changed task: their titles are weighed only when one is
+    get title() {
+      return (title ??= weigh(terms.title, df, n));
+    },
+    topics: terms.topics,
+    textTopics: terms.textTopics,
+  };
 }
 
 // the weights of the parts of the score, and what titles naming different topics cost
