@@ -9,7 +9,7 @@ import { BASE_HEADERS, pageHeaders } from './graphql/security-headers.js';
 import { isExplorerPath, serveExplorer } from './explorer/explorer.page.js';
 import { LIMITS } from './graphql/limits.js';
 import { authenticateRequest } from './modules/auth/auth.service.js';
-import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, sendError } from './graphql/errors.js';
+import { SERVICE_UNAVAILABLE, RETRY_AFTER_SECONDS, sendError } from './graphql/errors.js';
 import { handleExport } from './modules/export/export.http.js';
 import { envFlag } from './env.js';
 
@@ -124,7 +124,7 @@ async function ready(orm: MikroORM, res: ServerResponse): Promise<void> {
     ]);
     sendJson(res, 200, { status: 'ready', database: dialect });
   } catch {
-    sendJson(res, 503, { status: 'unavailable', database: dialect, code: DATABASE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    sendJson(res, 503, { status: 'unavailable', database: dialect, code: SERVICE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
 }
 

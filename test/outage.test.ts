@@ -41,7 +41,7 @@ describeWithPostgres('when PostgreSQL goes away and comes back', () => {
       body: JSON.stringify({ query: '{ units(first: 1) { totalCount } }' }),
     });
 
-  it('answers 503 DATABASE_UNAVAILABLE with Retry-After to reads, token holders and exports, then recovers', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Retry-After to reads, token holders and exports, then recovers', async () => {
     expect((await query(token)).status).toBe(200);
 
     await admin(`alter database ${name()} allow_connections false`);
@@ -51,7 +51,7 @@ describeWithPostgres('when PostgreSQL goes away and comes back', () => {
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
-      expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
+      expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(body.errors[0].message).not.toMatch(/ECONNREFUSED|5432|pg_|terminat/);
     }
     const exported = await fetch(`${base}/export?format=csv`);
@@ -61,7 +61,7 @@ describeWithPostgres('when PostgreSQL goes away and comes back', () => {
     const notReady = await fetch(`${base}/ready`);
     expect(notReady.status).toBe(503);
     expect(notReady.headers.get('retry-after')).toBe('5');
-    expect(await notReady.json()).toEqual({ status: 'unavailable', database: 'postgresql', code: 'DATABASE_UNAVAILABLE' });
+    expect(await notReady.json()).toEqual({ status: 'unavailable', database: 'postgresql', code: 'SERVICE_UNAVAILABLE' });
 
     await admin(`alter database ${name()} allow_connections true`);
     let recovered = 0;

@@ -47,9 +47,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** seconds a client is asked to wait before trying again while the database is away */
 export const RETRY_AFTER_SECONDS = 5;
 
-export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 
 /** the answer to any request while the database is away: 503, with when to try again */
 export function sendDatabaseUnavailable(res: ServerResponse): void {
-  sendError(res, 503, 'the database cannot be reached just now; try again shortly', { code: DATABASE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  sendError(res, 503, 'the database cannot be reached just now; try again shortly', { code: SERVICE_UNAVAILABLE }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
 }

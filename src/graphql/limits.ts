@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type ASTNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
-import { DATABASE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
+import { SERVICE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
 import type { Context } from './context.js';
 import type { Sql } from './sql.js';
 import { EXPENSIVE_FIELDS } from './read-pool.js';
@@ -266,7 +266,7 @@ const PUBLIC_CODES = new Set([
   'CONFLICT',
   'TIMEOUT',
   'RATE_LIMITED',
-  'DATABASE_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -280,7 +280,7 @@ export function databaseOutagePlugin(): ApolloServerPlugin<Context> {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors ?? [];
-          if (!errors.some((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) return;
+          if (!errors.some((e) => e.extensions?.code === SERVICE_UNAVAILABLE)) return;
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },
@@ -296,7 +296,7 @@ export function maskError(formatted: GraphQLFormattedError, error?: unknown): Gr
   // the client learns nothing; the operator must
   const cause = (error as { originalError?: unknown })?.originalError ?? error;
   if (isDatabaseUnavailable(cause)) {
-    return { message: 'the database cannot be reached just now; try again shortly', locations: formatted.locations, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
+    return { message: 'the database cannot be reached just now; try again shortly', locations: formatted.locations, path: formatted.path, extensions: { code: SERVICE_UNAVAILABLE } };
   }
   process.emitWarning(`internal error at ${formatted.path?.join('.') ?? 'the request'}: ${(cause as Error)?.stack ?? String(cause)}`, 'DutygraphInternalError');
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
