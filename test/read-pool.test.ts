@@ -127,7 +127,11 @@ describe('expensive requests over HTTP: priced, and capped per client', () => {
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('1');
       expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
-      const cheap = await post(`{ documents { totalCount } }`);
+      // a list filtered by text scans too, also inside a fragment, also when the text comes in a variable
+      expect((await post(`{ ... on Query { tasks(filter: { text: "燃气" }) { totalCount } } }`)).status).toBe(429);
+      const byVariable = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query ($f: TaskFilter) { tasks(filter: $f) { totalCount } }', variables: { f: { text: '煤矿' } } }) });
+      expect(byVariable.status).toBe(429);
+      const cheap = await post(`{ documents { totalCount } tasks(filter: { level: CITY }) { totalCount } }`);
       expect(cheap.status).toBe(200);
     } finally {
       LIMITS.expensivePerClient = cap;

@@ -1,6 +1,6 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type ASTNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type GraphQLFormattedError, type StringValueNode, GraphQLError, getNamedType, getNullableType, isLeafType, isListType, type GraphQLSchema, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { DEFAULT_PAGE } from './relay.js';
 import { SERVICE_UNAVAILABLE, isDatabaseUnavailable, RETRY_AFTER_SECONDS, timeoutError } from './errors.js';
@@ -100,7 +100,7 @@ export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin {
 }
 
 /**
- * A query asking for an expensive root field (EXPENSIVE_FIELDS) reads through the SQLite read
+ * A query asking for an expensive root field (EXPENSIVE_FIELDS), or filtering a list by text, reads through the SQLite read
  * pool, off the event loop, and counts against its client's cap of concurrent expensive
  * requests: one more is refused at once with RATE_LIMITED (HTTP 429, Retry-After), so a few
  * clients cannot queue the pool full for everyone else.
@@ -111,13 +111,13 @@ export function expensiveRequestsPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart({ contextValue }) {
       let counted: string | null = null;
       return {
-        async didResolveOperation({ operation, document }) {
-          if (operation?.operation !== 'query' || !asksForExpensive(operation.selectionSet, document)) return;
+        async didResolveOperation({ operation, document, request }) {
+          if (operation?.operation !== 'query' || !asksForExpensive(operation.selectionSet, document, request.variables ?? {})) return;
           const client = contextValue.client;
           if (client !== null && client !== undefined) {
             const now = running.get(client) ?? 0;
             if (now >= LIMITS.expensivePerClient) {
-              throw new GraphQLError(`this client already has ${now} expensive requests (search, workload, gaps, overlaps, accountability, chains, matrices) running: send the next when one has answered`, {
+              throw new GraphQLError(`this client already has ${now} expensive requests (search, filters by text, workload, gaps, overlaps, accountability, chains, matrices) running: send the next when one has answered`, {
                 extensions: { code: 'RATE_LIMITED', limit: LIMITS.expensivePerClient, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } },
               });
             }
@@ -138,17 +138,34 @@ export function expensiveRequestsPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-function asksForExpensive(selections: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+/** a field that may scan: an expensive root field, or a list filtered by text (tasks(filter: { text: "安" })) anywhere */
+function asksForExpensive(selections: SelectionSetNode, document: DocumentNode, variables: Record<string, unknown>, seen = new Set<string>()): boolean {
   for (const s of selections.selections) {
-    if (s.kind === 'Field' && EXPENSIVE_FIELDS.has(s.name.value)) return true;
-    if (s.kind === 'InlineFragment' && asksForExpensive(s.selectionSet, document, seen)) return true;
+    if (s.kind === 'Field') {
+      if (EXPENSIVE_FIELDS.has(s.name.value) || filtersByText(s, variables)) return true;
+      if (s.selectionSet && asksForExpensive(s.selectionSet, document, variables, seen)) return true;
+    }
+    if (s.kind === 'InlineFragment' && asksForExpensive(s.selectionSet, document, variables, seen)) return true;
     if (s.kind === 'FragmentSpread' && !seen.has(s.name.value)) {
       seen.add(s.name.value);
       const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === 'FragmentDefinition' && d.name.value === s.name.value);
-      if (fragment && asksForExpensive(fragment.selectionSet, document, seen)) return true;
+      if (fragment && asksForExpensive(fragment.selectionSet, document, variables, seen)) return true;
     }
   }
   return false;
+}
+
+function filtersByText(field: FieldNode, variables: Record<string, unknown>): boolean {
+  const filter = field.arguments?.find((a) => a.name.value === 'filter')?.value;
+  if (!filter) return false;
+  if (filter.kind === 'Variable') {
+    const value = variables[filter.name.value];
+    return !!value && typeof value === 'object' && (value as { text?: unknown }).text != null;
+  }
+  if (filter.kind !== 'ObjectValue') return false;
+  const text = filter.fields.find((f) => f.name.value === 'text')?.value;
+  if (!text || text.kind === 'NullValue') return false;
+  return text.kind !== 'Variable' || variables[text.name.value] != null;
 }
 
 /**
