@@ -317,6 +317,27 @@ describe('JSON-LD', () => {
 });
 
 describe('GraphML', () => {
+  it('everything: each link the API shows is an edge typed by its relation; a rejected link is left out', async () => {
+    const data = await graph.query(`{ documents { nodes { tasks(first: 100) { nodes { related(parts: false) { id relation } } } } } }`);
+    const shown = new Map<string, string>(data.documents.nodes.flatMap((d: any) => d.tasks.nodes.flatMap((t: any) => t.related.map((l: any) => [l.id, l.relation.toLowerCase()]))));
+    expect(new Set(shown.values())).toEqual(new Set(['implements', 'continues', 'corresponds', 'reports_on']));
+    const typed = async () => {
+      const { keys, edges } = readGraphml((await exportFile(graph.orm, 'graphml', {})).body);
+      const type = [...keys].find(([, k]) => k.for === 'edge' && k.name === 'type')![0];
+      return new Map(edges.filter((e) => shown.has(e.id)).map((e) => [e.id, e.data[type]]));
+    };
+    expect(await typed()).toEqual(shown);
+    const [rejected] = shown.keys();
+    const rowId = Number(Buffer.from(rejected, 'base64url').toString('utf8').split(':')[1]);
+    const sql = graph.orm.em.fork().getConnection();
+    await sql.execute(`update task_link set review = 'REJECTED' where row_id = ?`, [rowId]);
+    try {
+      expect((await typed()).has(rejected)).toBe(false);
+    } finally {
+      await sql.execute(`update task_link set review = 'EXTRACTED' where row_id = ?`, [rowId]);
+    }
+  });
+
   it.each(['晋政发〔2024〕1号', '晋市安委办发〔2023〕33号'])('%s: well-formed, every data key declared, nodes and edges as the API counts them', async (number) => {
     const d = doc(number);
     const { keys, nodes, edges } = readGraphml((await exportFile(graph.orm, 'graphml', { document: number })).body);

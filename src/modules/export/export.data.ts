@@ -111,7 +111,7 @@ export async function loadExport(ctx: Context, filter: ExportFilter): Promise<Ex
   const exported = new Set(tasks.map((t) => t.rowId));
   const linkRows = await sql.all<LinkRow>(
     `/* exportLinks */ select ${LINK_COLUMNS} from task_link l join task t on t.row_id = l.implementer_id ${condition ? `${condition} and` : 'where'}
-     (l.score is null or l.score >= ?) order by l.row_id`,
+     (l.score is null or l.score >= ?) and l.review <> 'REJECTED' order by l.row_id`,
     [...params, SHOWN_LINK_SCORE],
   );
   return {
