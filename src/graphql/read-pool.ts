@@ -35,11 +35,6 @@ export class ReadPool {
     return this.pool.run({ sql, params }, { signal }) as Promise<T[]>;
   }
 
-  /** statements waiting for a thread */
-  get queued(): number {
-    return this.pool.queueSize;
-  }
-
   close(): Promise<void> {
     return this.pool.destroy();
   }

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { timeoutError } from './errors.js';
 import type { ReadPool } from './read-pool.js';
+import { allPrepared } from './sqlite-prepared.js';
 
 /**
  * Read access for resolvers and loaders: plain rows, no managed entities (creating
@@ -76,7 +77,8 @@ export class Sql {
 
   // PostgreSQL can stop a running statement: knex cancels it (pg_cancel_backend) when the time left
   // runs out. The SQL text is the one MikroORM's execute would send. better-sqlite3 runs a statement
-  // synchronously, so on SQLite the deadline holds between statements only.
+  // synchronously, so on SQLite the deadline holds between statements only, except for the
+  // statements of an expensive request, which run on the read pool (offloaded).
   private async allBefore<T>(deadline: { at: number; limitMs: number }, sql: string, params: unknown[]): Promise<T[]> {
     const text = this.connection.getPlatform().formatQuery(sql, params);
     try {
@@ -90,26 +92,13 @@ export class Sql {
   }
 }
 
-interface Prepared {
-  all(params: unknown[]): unknown[];
-}
-const STATEMENT_CACHE = 1000;
-const prepared = new WeakMap<object, Map<string, Prepared>>();
-
 // MikroORM's execute inlines the parameters into the SQL text (Platform.formatQuery), goes through
 // knex and prepares the statement anew every time: over ten times the cost of running a prepared
 // one. Reads take the pool's connection as knex does and keep their statements prepared.
 async function sqliteAll<T>(client: { acquireConnection(): Promise<any>; releaseConnection(c: unknown): Promise<unknown> }, sql: string, params: unknown[]): Promise<T[]> {
   const db = await client.acquireConnection();
   try {
-    let cache = prepared.get(db);
-    if (!cache) prepared.set(db, (cache = new Map()));
-    let st = cache.get(sql);
-    if (!st) {
-      if (cache.size >= STATEMENT_CACHE) cache.clear();
-      cache.set(sql, (st = db.prepare(sql) as Prepared));
-    }
-    return st.all(params.map((p) => (typeof p === 'boolean' ? Number(p) : p))) as T[];
+    return allPrepared<T>(db, sql, params);
   } finally {
     await client.releaseConnection(db);
   }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { TaskLink, TaskSimilarity, LinkMethod, LinkRelation } from './link.entity.js';
-import { placeholders } from '../../graphql/sql.js';
+import { groupBy, placeholders } from '../../graphql/sql.js';
 import { contains, NATIONAL_CODE } from '../jurisdiction/divisions.js';
 import { bestSentences, countFrequencies, type SentenceCache, similarity, type TaskTerms, type TaskText, taskTerms, weighTask } from './similarity.js';
 
@@ -280,7 +280,7 @@ class TermCache {
 }
 
 /** how many inferred links a task keeps to the tasks of any one other document: its best */
-export const LINK_LIMITS = { perDocument: 2 };
+const LINKS_PER_DOCUMENT = 2;
 
 /**
  * A task alike to many of another document's (a general item beside each sector's) is linked to
@@ -290,22 +290,13 @@ export const LINK_LIMITS = { perDocument: 2 };
  */
 function bestPerDocument<T extends { from: Row; to: Row; stated: boolean; score: number }>(found: T[]): T[] {
   const rank = new Map<T, number>();
-  const ranked = (side: (l: T) => string) => {
-    const groups = new Map<string, T[]>();
-    for (const l of found) {
-      const k = side(l);
-      const g = groups.get(k);
-      if (g) g.push(l);
-      else groups.set(k, [l]);
+  for (const side of [(l: T) => `${l.from.id}:${l.to.documentId}`, (l: T) => `${l.to.id}:${l.from.documentId}`]) {
+    for (const group of groupBy(found, side).values()) {
+      group.sort((a, b) => b.score - a.score || a.to.id - b.to.id || a.from.id - b.from.id);
+      group.forEach((l, i) => rank.set(l, Math.max(rank.get(l) ?? 0, i)));
     }
-    for (const g of groups.values()) {
-      g.sort((a, b) => b.score - a.score || a.to.id - b.to.id || a.from.id - b.from.id);
-      g.forEach((l, i) => rank.set(l, Math.max(rank.get(l) ?? 0, i)));
-    }
-  };
-  ranked((l) => `${l.from.id}:${l.to.documentId}`);
-  ranked((l) => `${l.to.id}:${l.from.documentId}`);
-  return found.filter((l) => l.stated || rank.get(l)! < LINK_LIMITS.perDocument);
+  }
+  return found.filter((l) => l.stated || rank.get(l)! < LINKS_PER_DOCUMENT);
 }
 
 /**
@@ -315,15 +306,15 @@ function bestPerDocument<T extends { from: Row; to: Row; stated: boolean; score:
  * later (IMPLEMENTS), or did the same work before it (CORRESPONDS). Null when nothing orders them
  * (the same government on the same day, or places neither of which contains the other).
  */
-export function relationOf(a: Row, b: Row): { from: Row; to: Row; relation: LinkRelation } | null {
+function relationOf(a: Row, b: Row): { from: Row; to: Row; relation: LinkRelation } | null {
   const sameLevel = LEVEL_RANK[a.level] === LEVEL_RANK[b.level];
-  if (sameLevel ? a.jurisdiction !== b.jurisdiction : !contains(LEVEL_RANK[a.level] < LEVEL_RANK[b.level] ? a.jurisdiction : b.jurisdiction, LEVEL_RANK[a.level] < LEVEL_RANK[b.level] ? b.jurisdiction : a.jurisdiction)) return null;
+  const [lower, higher] = LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a];
+  if (sameLevel ? a.jurisdiction !== b.jurisdiction : !contains(higher.jurisdiction, lower.jurisdiction)) return null;
   const order = compareDates(a.issued, b.issued);
   const [earlier, later] = order <= 0 ? [a, b] : [b, a];
   // a report speaks of work set before it, at its own level or above
   if (order !== 0 && isReport(later) && !isReport(earlier) && LEVEL_RANK[earlier.level] <= LEVEL_RANK[later.level]) return { from: later, to: earlier, relation: LinkRelation.REPORTS_ON };
   if (sameLevel) return order === 0 ? null : { from: later, to: earlier, relation: LinkRelation.CONTINUES };
-  const [lower, higher] = LEVEL_RANK[a.level] > LEVEL_RANK[b.level] ? [a, b] : [b, a];
   // undated documents are taken to be in order
   return { from: lower, to: higher, relation: compareDates(lower.issued, higher.issued) >= 0 || !lower.issued || !higher.issued ? LinkRelation.IMPLEMENTS : LinkRelation.CORRESPONDS };
 }

@@ -111,13 +111,13 @@ export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number):
 }
 
 // the weights of the parts of the score, and what titles naming different topics cost
-export const SCORE_WEIGHTS = { text: 0.7, title: 0.3, titleGate: 0.3, topics: 0.15, sameTopic: 0.1, otherTopic: 0.3 };
+const SCORE_WEIGHTS = { text: 0.7, title: 0.3, titleGate: 0.3, topics: 0.15, sameTopic: 0.1, otherTopic: 0.3 };
 
 /** how alike two tasks are, 0–1: their words, their titles' words, and the topics their titles name */
 export function similarity(a: Weighed, b: Weighed): number {
   const text = cosine(a.all, b.all);
   // alike titles over unlike texts (强化基础保障, 强化基础履职保障) are not the same work
-  const titleWeight = SCORE_WEIGHTS.titleGate ? Math.min(1, text / SCORE_WEIGHTS.titleGate) : 1;
+  const titleWeight = Math.min(1, text / SCORE_WEIGHTS.titleGate);
   let score = SCORE_WEIGHTS.text * text + SCORE_WEIGHTS.title * titleWeight * cosine(a.title, b.title) + SCORE_WEIGHTS.topics * jaccard(a.textTopics, b.textTopics);
   if (a.topics.size && b.topics.size) {
     let shared = false;
