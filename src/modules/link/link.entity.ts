@@ -59,8 +59,8 @@ export class TaskLink {
   @ManyToOne(() => Task, { fieldName: 'implemented_id', deleteRule: 'cascade' })
   implemented!: Rel<Task>;
 
+  // no index of its own: four values, and SQLite (without statistics) would pick it over the task's
   @Enum({ items: () => LinkRelation, default: LinkRelation.IMPLEMENTS })
-  @Index()
   @Field(() => LinkRelation, { description: 'What `implementer` is to `implemented`: carries it out, continues it, matches it at another level, or reports on it.' })
   relation: LinkRelation = LinkRelation.IMPLEMENTS;
 
