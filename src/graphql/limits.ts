@@ -117,7 +117,7 @@ export function expensiveRequestsPlugin(): ApolloServerPlugin<Context> {
           if (client !== null && client !== undefined) {
             const now = running.get(client) ?? 0;
             if (now >= LIMITS.expensivePerClient) {
-              throw new GraphQLError(`this client already has ${now} expensive requests (search, filters by text, workload, gaps, overlaps, accountability, chains, matrices) running: send the next when one has answered`, {
+              throw new GraphQLError(`this client already has ${now} expensive requests (search, filters by text, workload, gaps, overlaps, accountability) running: send the next when one has answered`, {
                 extensions: { code: 'RATE_LIMITED', limit: LIMITS.expensivePerClient, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } },
               });
             }
