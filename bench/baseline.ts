@@ -3,7 +3,8 @@
 // node:http, returning the same JSON as the API.
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
-import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, normalize, occurrences, queryTokens, rankKey, snippet } from '../src/modules/search/search.text.js';
+import { charLength, DENSITY_SCALE, FIELD_TIER, ftsMatch, LENGTH_DAMPING, normalize, occurrences, rankKey, snippet } from '../src/modules/search/search.text.js';
+import { searchWindow } from '../src/env.js';
 import { toFullWidthPunct } from '../src/ingest/lexicon.js';
 import { containsPattern } from '../src/graphql/sql.js';
 import type { OperationName } from './queries.js';
@@ -64,13 +65,15 @@ const SQL = {
                            from assignment a join unit u on u.row_id = a.unit_id where a.task_id = t.row_id))) as "json"
     from task t where t.row_id in (select value from json_each(@ids))`,
   // the index lookup, LIKE verification and ranking of search.query.ts, plus what the page shows of each hit
+  // the windows of the FTS5 index, LIKE verification and ranking of search.query.ts, plus what the page shows of each hit
   search: `with cand as (
-      select target_kind, target_id, field from search_token where token in (select value from json_each(@tokens))
-      group by target_kind, target_id, field having count(*) = @tokenCount
+      select fid from (select rowid as fid from search_grams where search_grams match @headings order by rowid limit ${searchWindow()})
+      union all
+      select fid from (select rowid as fid from search_grams where search_grams match @bodies order by rowid limit ${searchWindow()})
     ), m as (
       select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${TIER} as tier, length(f.text) as len,
         (length(f.text) - length(replace(f.text, @query, ''))) / @queryLength as occ
-      from cand c join search_field f on f.target_kind = c.target_kind and f.target_id = c.target_id and f.field = c.field
+      from cand c join search_field f on f.row_id = c.fid
       where f.text like @pattern escape '\\'
     ), best as (
       select kind, tid, field, score_key, row_number() over (partition by kind, tid order by score_key desc, fid) as rn
@@ -166,8 +169,7 @@ const HANDLERS: Record<OperationName, (st: Prepared, v: Record<string, any>) => 
   },
   Search(st, v) {
     const q = normalize(v.query);
-    const tokens = queryTokens(q);
-    const rows = st.search.all({ tokens: JSON.stringify(tokens), tokenCount: tokens.length, query: q, queryLength: charLength(q), pattern: containsPattern(q), limit: v.first + 1 });
+    const rows = st.search.all({ headings: `heading : ${ftsMatch(q)}`, bodies: `body : ${ftsMatch(q)}`, query: q, queryLength: charLength(q), pattern: containsPattern(q), limit: v.first + 1 });
     const nodes = rows.slice(0, v.first).map((r) => ({
       kind: r.kind,
       score: Number(r.scoreKey) / DENSITY_SCALE,

@@ -40,4 +40,10 @@ export function checkSettings(): void {
   for (const name of Object.keys(FLAGS) as (keyof typeof FLAGS)[]) envFlag(name);
   readWorkers();
   envCount('DUTYGRAPH_EXPENSIVE_PER_CLIENT', 2, 1_000_000);
+  searchWindow();
+}
+
+/** how many matching fields of each tier a search ranks (DUTYGRAPH_SEARCH_WINDOW): more is more complete and slower */
+export function searchWindow(): number {
+  return envCount('DUTYGRAPH_SEARCH_WINDOW', 1000, 100_000) || 1;
 }

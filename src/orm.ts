@@ -5,6 +5,8 @@ import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DatabaseTarget, ormConfig } from '../mikro-orm.config.js';
 import { protectAuditTable } from './modules/audit-trail/audit.service.js';
+import { ensureSearchEngine, SEARCH_INDEX_VERSION } from './modules/search/search.engine.js';
+import { rebuildSearchIndex } from './modules/search/search.indexer.js';
 
 export type { DatabaseTarget };
 
@@ -50,6 +52,7 @@ export async function createOrm(target: DatabaseTarget = {}): Promise<MikroORM> 
   const orm = await MikroORM.init(config);
   await oneAtATime(orm, async () => {
     await ensureSchema(orm);
+    await ensureSearchIndex(orm);
     await protectAuditTable(orm);
   });
   return orm;
@@ -90,4 +93,27 @@ async function ensureSchema(orm: MikroORM): Promise<void> {
     }
   }
   await knex('dataset_state').insert({ key: 'schemaHash', value: hash }).onConflict('key').merge();
+}
+
+/**
+ * The full-text engine's table or column, and the index itself: a database whose index was made
+ * by another version (the stamp differs) is reindexed once, document by document, with progress.
+ */
+async function ensureSearchIndex(orm: MikroORM): Promise<void> {
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  await ensureSearchEngine(knex);
+  const stamp = await knex('dataset_state').where({ key: 'searchIndex' }).first();
+  if (stamp?.value === SEARCH_INDEX_VERSION) return;
+  if ((await knex('document').first()) || (await knex('unit').first())) {
+    let shown = 0;
+    await orm.em.fork().transactional((em) =>
+      rebuildSearchIndex(em, (done, of) => {
+        if (done === of || Date.now() - shown > 2000) {
+          process.stderr.write(`dutygraph: rebuilding the search index for its new engine: ${done} of ${of} documents\n`);
+          shown = Date.now();
+        }
+      }),
+    );
+  }
+  await knex('dataset_state').insert({ key: 'searchIndex', value: SEARCH_INDEX_VERSION }).onConflict('key').merge();
 }

@@ -59,6 +59,6 @@ export async function runGen(v: Record<string, unknown>, fallback: DatabaseTarge
   const where = target.databaseUrl ? 'PostgreSQL' : target.dbPath;
   process.stdout.write(
     `generated ${scale} (seed ${seed}${factor !== 1 ? `, factor ${factor}` : ''}) into ${where} in ${stats.seconds} s: ${stats.jurisdictions} jurisdictions, ${stats.units} units, ` +
-      `${stats.documents} documents, ${stats.tasks} tasks, ${stats.assignments} assignments, ${stats.links} links, ${stats.searchTokens} search tokens\n`,
+      `${stats.documents} documents, ${stats.tasks} tasks, ${stats.assignments} assignments, ${stats.links} links, ${stats.searchFields} indexed texts\n`,
   );
 }

@@ -5,7 +5,8 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormConfig } from '../../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from '../orm.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
-import { normalize } from '../modules/search/search.text.js';
+import { ensureSearchEngine } from '../modules/search/search.engine.js';
+import { FIELD_TIER, grams, normalize, pieces, tsVector } from '../modules/search/search.text.js';
 import { GENESIS, hashOf } from '../modules/audit-trail/audit.service.js';
 import { phrasePools, type PhrasePools } from './corpus.js';
 import { Rng } from './rng.js';
@@ -68,7 +69,8 @@ export interface GenStats {
   tasks: number;
   assignments: number;
   links: number;
-  searchTokens: number;
+  /** search_field rows: indexed texts and pieces of long ones */
+  searchFields: number;
   seconds: number;
 }
 
@@ -85,8 +87,9 @@ const COLUMNS = {
   assignment: ['task_id', 'unit_id', 'role', 'mention', 'implicit', 'clause_text', 'clause_start', 'clause_end', 'open_ended', 'basis_text', 'basis_start', 'basis_end', 'phrase'],
   task_similarity: ['a_id', 'b_id', 'score'],
   task_link: ['implementer_id', 'implemented_id', 'method', 'score', 'implementer_sentence', 'implementer_start', 'implemented_sentence', 'implemented_start'],
-  search_field: ['target_kind', 'target_id', 'field', 'text', 'document_id'],
-  gen_token_source: ['target_kind', 'target_id', 'field', 'text', 'document_id'],
+  search_field: ['row_id', 'target_kind', 'target_id', 'field', 'heading', 'text', 'document_id'],
+  // SQLite's full-text table (PostgreSQL's words are a column of search_field, see Rows.flush)
+  search_grams: ['rowid', 'heading', 'body'],
   audit_record: ['at', 'actor', 'operation', 'entity', 'entity_key', 'before', 'after', 'prev_hash', 'hash'],
   dataset_state: ['key', 'value'],
 } as const;
@@ -97,6 +100,9 @@ class Rows {
   private readonly pending = new Map<Table, Value[][]>();
   count = 0;
   constructor(private readonly sink: Sink) {}
+  get dialect(): Sink['dialect'] {
+    return this.sink.dialect;
+  }
   add(table: Table, row: Value[]): void {
     let list = this.pending.get(table);
     if (!list) this.pending.set(table, (list = []));
@@ -106,43 +112,12 @@ class Rows {
   async flush(): Promise<void> {
     for (const table of Object.keys(COLUMNS) as Table[]) {
       const rows = this.pending.get(table);
-      if (rows?.length) await this.sink.insert(table, COLUMNS[table], rows);
+      const columns = table === 'search_field' && this.sink.dialect === 'postgresql' ? [...COLUMNS.search_field, 'grams'] : COLUMNS[table];
+      if (rows?.length) await this.sink.insert(table, columns, rows);
     }
     this.pending.clear();
     this.count = 0;
   }
-}
-
-// texts are cut into pieces this long (overlapping by one character, so that no bigram is lost) for tokenize
-const PIECE = 64;
-
-/** the scratch table tokenize reads: the pieces of every text indexed since the last call */
-const TOKEN_SOURCE = `create temp table if not exists gen_token_source (target_kind text, target_id integer, field text, text text, document_id integer)`;
-
-/**
- * The search_token rows of the texts indexed since the last call: every distinct character
- * unigram and bigram of each field's canonical texts (what fieldTokens gives the indexer),
- * made by the database in one sorted INSERT … SELECT over short pieces of the texts, instead
- * of millions of single-row inserts from here.
- */
-async function tokenize(sink: Sink): Promise<number> {
-  const sqlite = sink.dialect === 'sqlite';
-  if (sqlite) {
-    // positions 1…PIECE for the join below (PostgreSQL has generate_series)
-    await sink.run(`create temp table if not exists gen_numbers (i integer primary key)`, []);
-    await sink.run(`insert or ignore into gen_numbers (i) with recursive c(i) as (select 1 union all select i + 1 from c where i < ${PIECE}) select i from c`, []);
-  }
-  const positions = sqlite
-    ? `from gen_token_source f join gen_numbers n on n.i <= length(f.text) join (select 1 as k union all select 2) k on n.i + k.k - 1 <= length(f.text)`
-    : `from gen_token_source f cross join lateral generate_series(1, length(f.text)) as n(i) cross join (values (1), (2)) as k(k) where n.i + k.k - 1 <= length(f.text)`;
-  // in key order, duplicates (a character twice in a text, a bigram across two pieces) dropped as they arrive
-  const tokens = await sink.run(
-    `insert ${sqlite ? 'or ignore ' : ''}into search_token (token, target_kind, target_id, field, document_id)
-     select substr(f.text, n.i, k.k), f.target_kind, f.target_id, f.field, f.document_id ${positions} order by 1, 2, 3, 4${sqlite ? '' : ' on conflict do nothing'}`,
-    [],
-  );
-  await sink.run(`delete from gen_token_source`, []);
-  return tokens;
 }
 
 /** refuses a database that holds data, unless forced; a forced one is emptied */
@@ -177,23 +152,18 @@ export async function generate(options: GenOptions): Promise<GenStats> {
   const spec = SCALES[options.scale];
   await prepareTarget(options.target, options.force);
   const orm = await createOrm(options.target);
-  const sink = options.target.databaseUrl ? await postgresSink(orm, ['unit', 'document', 'task']) : await sqliteSink(orm);
-  const stats: GenStats = { jurisdictions: 0, units: 0, documents: 0, tasks: 0, assignments: 0, links: 0, searchTokens: 0, seconds: 0 };
+  const sink = options.target.databaseUrl ? await postgresSink(orm, ['unit', 'document', 'task', 'search_field']) : await sqliteSink(orm);
+  const knex = (orm.em as SqlEntityManager).getKnex();
+  // PostgreSQL builds a GIN index from all its rows at once far faster than row by row: it is made again at the end
+  if (sink.dialect === 'postgresql') await knex.raw('drop index if exists search_field_grams');
+  const stats: GenStats = { jurisdictions: 0, units: 0, documents: 0, tasks: 0, assignments: 0, links: 0, searchFields: 0, seconds: 0 };
   try {
     const divisions = new DivisionIndex();
     const pools = phrasePools(divisions);
     const rows = new Rows(sink);
     const units = new UnitTable(divisions);
     const gen = new Generator(options, pools, rows, units, stats);
-    // SQLite (one connection) derives every token at the end, into an empty index in key order: appended, never
-    // inserted at random pages; PostgreSQL's scratch table is per connection, so each transaction derives its own
-    const index = async (last = false) => {
-      if (last || sink.dialect !== 'sqlite') stats.searchTokens += await tokenize(sink);
-    };
-    const begin = async () => {
-      await sink.begin();
-      await sink.run(TOKEN_SOURCE, []);
-    };
+    const begin = () => sink.begin();
 
     await begin();
     const order = { NATIONAL: 0, PROVINCE: 1, CITY: 2, COUNTY: 3 } as const;
@@ -213,7 +183,6 @@ export async function generate(options: GenOptions): Promise<GenStats> {
       await gen.writeUnits();
       const provinceDocs = gen.documentsOf(governments.get(province.code)!, spec.years, null);
       await rows.flush();
-      await index();
       await sink.commit();
       for (const [c, city] of cities.entries()) {
         await begin();
@@ -223,7 +192,6 @@ export async function generate(options: GenOptions): Promise<GenStats> {
           if (rows.count > 100_000) await rows.flush();
         }
         await rows.flush();
-        await index();
         await sink.commit();
         options.log(progress(options.scale, `${province.name} (${i + 1}/${provinces.length}) · ${city.name} (${c + 1}/${cities.length})`, stats, started));
       }
@@ -232,12 +200,24 @@ export async function generate(options: GenOptions): Promise<GenStats> {
     await begin();
     rows.add('dataset_state', ['generated', JSON.stringify({ scale: options.scale, seed: options.seed, factor: options.factor })]);
     await rows.flush();
-    options.log(`gen ${options.scale}: search index …`);
-    await index(true);
     await sink.commit();
     options.log(`gen ${options.scale}: rebuilding indexes …`);
-  } finally {
     await sink.finish();
+    if (sink.dialect === 'postgresql') {
+      options.log(`gen ${options.scale}: the search index and the planner's statistics …`);
+      await knex.transaction(async (trx) => {
+        await trx.raw(`set local maintenance_work_mem = '512MB'`);
+        await ensureSearchEngine(trx);
+      });
+      await knex.raw('analyze');
+    } else {
+      options.log(`gen ${options.scale}: merging the search index …`);
+      await knex.raw(`insert into search_grams (search_grams) values ('optimize')`);
+    }
+  } catch (error) {
+    await sink.finish().catch(() => undefined);
+    throw error;
+  } finally {
     await orm.close();
   }
   stats.seconds = Math.round((Date.now() - started) / 100) / 10;
@@ -258,6 +238,7 @@ interface YearDocs {
 class Generator {
   private nextDocument = 1;
   private nextTask = 1;
+  private nextSearchField = 1;
   private audits = 0;
   private lastHash = GENESIS;
 
@@ -383,15 +364,20 @@ class Generator {
     this.stats.assignments += assignments;
   }
 
-  /** search_field rows of one target: its canonical distinct texts per field (their tokens are derived in SQL, see tokenize) */
+  /** the search index of one target as the indexer writes it: its canonical distinct texts per field, long ones in pieces, and their words */
   private index(kind: string, id: number, document: number | null, raw: Record<string, (string | null)[]>): void {
+    const postgres = this.rows.dialect === 'postgresql';
     for (const [field, values] of Object.entries(raw)) {
+      const heading = FIELD_TIER[field] > FIELD_TIER.text;
       const texts = [...new Set(values.filter((v): v is string => !!v).map(normalize).filter((t) => t.length > 0))];
-      if (!texts.length) continue;
-      for (const text of texts) {
-        this.rows.add('search_field', [kind, id, field, text, document]);
-        const chars = Array.from(text);
-        for (let i = 0; i < chars.length; i += PIECE - 1) this.rows.add('gen_token_source', [kind, id, field, chars.slice(i, i + PIECE).join(''), document]);
+      for (const piece of texts.flatMap(pieces)) {
+        const rowId = this.nextSearchField++;
+        this.rows.add('search_field', [rowId, kind, id, field, heading, piece, document, ...(postgres ? [tsVector(piece)] : [])]);
+        if (!postgres) {
+          const words = grams(piece).join(' ');
+          this.rows.add('search_grams', [rowId, heading ? words : null, heading ? null : words]);
+        }
+        this.stats.searchFields++;
       }
     }
   }

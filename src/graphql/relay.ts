@@ -105,7 +105,8 @@ export function toConnection<T>(rows: T[], first: number, after: number | null, 
 }
 
 /** a Relay connection type for T, with edges, nodes, pageInfo and totalCount */
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string) {
+/** `abstract`: the connection is the base of a class that adds fields and registers the type itself */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, what: string, options: { abstract?: boolean } = {}) {
   @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} of a page, with its cursor.` })
   class Edge {
     @Field(() => String, { description: 'Opaque cursor of this item; pass it as `after`.' })
@@ -115,7 +116,8 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s (Relay connection, keyset-paginated).` })
+  // an abstract one gets a name no field refers to, so the schema holds only the class that extends it
+  @ObjectType(`${name}Connection${options.abstract ? 'Base' : ''}`, { simpleResolvers: true, description: `A page of ${what}s (Relay connection, keyset-paginated).` })
   class ConnectionClass {
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges!: Edge[];

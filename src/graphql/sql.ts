@@ -15,7 +15,8 @@ export class Sql {
   timedOut = false;
   private deadline: { at: number; limitMs: number } | undefined;
   private readonly connection;
-  private readonly postgres: boolean;
+  /** on PostgreSQL (else SQLite): where a feature's SQL differs by dialect */
+  readonly postgres: boolean;
   /** reading through the pool's threads (an expensive request on SQLite) */
   private pool: ReadPool | null = null;
 

@@ -3,37 +3,11 @@ import { Document } from '../document/document.entity.js';
 import { SearchHitKind } from './search.types.js';
 
 /**
- * The search index: every distinct character unigram and bigram of one indexed field of a task,
- * unit or document (Chinese has no spaces to split words at; bigrams make a two-character query
- * exact, unigrams a one-character one). The key is also the lookup index: token first.
- */
-@Entity({ tableName: 'search_token' })
-@Index({ properties: ['targetKind', 'targetId'] })
-export class SearchToken {
-  [PrimaryKeyProp]?: ['token', 'targetKind', 'targetId', 'field'];
-
-  @PrimaryKey({ type: 'text' })
-  token!: string;
-
-  /** TASK, UNIT or DOCUMENT */
-  @PrimaryKey({ type: 'text' })
-  targetKind!: SearchHitKind;
-
-  @PrimaryKey({ type: 'integer', autoincrement: false })
-  targetId!: number;
-
-  /** title, text, number, name or alias */
-  @PrimaryKey({ type: 'text' })
-  field!: string;
-
-  // the document a task or document target belongs to: re-indexing it also drops the tokens of its removed tasks
-  @ManyToOne(() => Document, { nullable: true, fieldName: 'document_id', deleteRule: 'cascade' })
-  document?: Rel<Document> | null;
-}
-
-/**
- * The canonical text of one indexed field (one row per alias of a unit): candidates found by
- * their tokens are verified with LIKE and ranked by occurrences and length against it.
+ * One indexed piece of text: a task's title or body, a unit's name or one alias, a document's
+ * title, number or a piece of its body (long texts are cut in overlapping pieces, see
+ * search.text.ts), canonical. The database's full-text engine indexes it by row id —
+ * SQLite's FTS5 table search_grams, PostgreSQL's GIN index on the column grams (both made by
+ * search.engine.ts, which the entity does not describe); hits are verified and ranked on the text.
  */
 @Entity({ tableName: 'search_field' })
 @Index({ properties: ['targetKind', 'targetId', 'field'] })
@@ -51,6 +25,10 @@ export class SearchField {
 
   @Property({ type: 'text' })
   field!: string;
+
+  /** a heading (title, name, alias, number), which ranks above body text */
+  @Property({ type: 'boolean', default: false })
+  heading!: boolean;
 
   /** canonical: whitespace removed, full- and half-width forms made one (see search.text.ts) */
   @Property({ type: 'text' })

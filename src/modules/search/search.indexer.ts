@@ -1,9 +1,10 @@
-import type { EntityData, EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { placeholders } from '../../graphql/sql.js';
-import { SearchField, SearchToken } from './search.entity.js';
+import { SearchField } from './search.entity.js';
 import { SearchHitKind } from './search.types.js';
-import { fieldTokens, normalize } from './search.text.js';
+import { FIELD_TIER, normalize, pieces } from './search.text.js';
+import { type FieldRow, insertFields } from './search.engine.js';
 
 /** one target's indexed fields, canonical; a field may hold several texts (a unit's aliases) */
 interface Target {
@@ -15,11 +16,11 @@ interface Target {
 
 export interface IndexStats {
   targets: number;
+  /** search_field rows written: one per field text, or per piece of a long one */
   fields: number;
-  tokens: number;
 }
 
-// rows per INSERT: well under SQLite's and PostgreSQL's limits on statement size
+// units read per statement
 const CHUNK = 1000;
 
 /**
@@ -29,13 +30,12 @@ const CHUNK = 1000;
  */
 export async function indexDocument(em: EntityManager, documentRowId: number): Promise<IndexStats> {
   const sem = em as SqlEntityManager;
-  await em.nativeDelete(SearchToken, { document: documentRowId });
   await em.nativeDelete(SearchField, { document: documentRowId });
   const [doc] = await sem.execute<{ title: string; number: string | null; text: string }[]>(
     `select title as "title", doc_number as "number", text as "text" from document where row_id = ?`,
     [documentRowId],
   );
-  if (!doc) return { targets: 0, fields: 0, tokens: 0 };
+  if (!doc) return { targets: 0, fields: 0 };
   const tasks = await sem.execute<{ rowId: number; title: string; text: string }[]>(
     `select row_id as "rowId", title as "title", text as "text" from task where document_id = ? order by ordinal`,
     [documentRowId],
@@ -50,12 +50,12 @@ export async function indexDocument(em: EntityManager, documentRowId: number): P
 /**
  * Indexes units by their canonical name and every alias in unit_alias. A unit whose index already
  * holds exactly those texts is left alone, so calling it for every unit an import touched costs
- * three reads when nothing changed; any other has its old tokens removed and rewritten.
+ * three reads when nothing changed; any other has its old rows removed and rewritten.
  */
 export async function indexUnits(em: EntityManager, unitRowIds: Iterable<number>): Promise<IndexStats> {
   const sem = em as SqlEntityManager;
   const ids = [...new Set(unitRowIds)].filter((id) => Number.isInteger(id));
-  const total: IndexStats = { targets: 0, fields: 0, tokens: 0 };
+  const total: IndexStats = { targets: 0, fields: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
     const units = await sem.execute<{ rowId: number; name: string }[]>(`select row_id as "rowId", name as "name" from unit where row_id in (${placeholders(chunk.length)})`, chunk);
@@ -76,7 +76,7 @@ export async function indexUnits(em: EntityManager, unitRowIds: Iterable<number>
     for (const u of units) {
       const id = Number(u.rowId);
       const target: Target = { kind: SearchHitKind.UNIT, id, documentId: null, fields: fieldsOf({ name: [u.name], alias: aliasesOf.get(id) ?? [] }) };
-      const want = target.fields.flatMap((f) => f.texts.map((t) => `${f.field}\u0000${t}`)).sort();
+      const want = target.fields.flatMap((f) => f.texts.flatMap(pieces).map((t) => `${f.field}\u0000${t}`)).sort();
       const have = (indexedOf.get(id) ?? []).sort();
       if (want.join('\u0001') !== have.join('\u0001')) targets.push(target);
     }
@@ -84,25 +84,29 @@ export async function indexUnits(em: EntityManager, unitRowIds: Iterable<number>
     const present = new Set(units.map((u) => Number(u.rowId)));
     const stale = [...targets.map((t) => t.id), ...chunk.filter((id) => indexedOf.has(id) && !present.has(id))];
     if (stale.length) {
-      await em.nativeDelete(SearchToken, { targetKind: SearchHitKind.UNIT, targetId: { $in: stale } });
       await em.nativeDelete(SearchField, { targetKind: SearchHitKind.UNIT, targetId: { $in: stale } });
     }
     const stats = await write(em, targets);
     total.targets += stats.targets;
     total.fields += stats.fields;
-    total.tokens += stats.tokens;
   }
   return total;
 }
 
-/** the whole index from scratch: every document and unit (for a database built before search existed) */
-export async function rebuildSearchIndex(em: EntityManager): Promise<IndexStats> {
+/**
+ * The whole index from scratch: every document and unit (a database built by a version with
+ * another index), `progress` called after each document with how many are done of how many.
+ */
+export async function rebuildSearchIndex(em: EntityManager, progress?: (done: number, of: number) => void): Promise<IndexStats> {
   const sem = em as SqlEntityManager;
-  await em.nativeDelete(SearchToken, {});
   await em.nativeDelete(SearchField, {});
-  const total: IndexStats = { targets: 0, fields: 0, tokens: 0 };
-  const add = (s: IndexStats) => ((total.targets += s.targets), (total.fields += s.fields), (total.tokens += s.tokens));
-  for (const d of await sem.execute<{ rowId: number }[]>(`select row_id as "rowId" from document order by row_id`)) add(await indexDocument(em, Number(d.rowId)));
+  const total: IndexStats = { targets: 0, fields: 0 };
+  const add = (s: IndexStats) => ((total.targets += s.targets), (total.fields += s.fields));
+  const documents = await sem.execute<{ rowId: number }[]>(`select row_id as "rowId" from document order by row_id`);
+  for (const [i, d] of documents.entries()) {
+    add(await indexDocument(em, Number(d.rowId)));
+    progress?.(i + 1, documents.length);
+  }
   add(await indexUnits(em, (await sem.execute<{ rowId: number }[]>(`select row_id as "rowId" from unit order by row_id`)).map((u) => Number(u.rowId))));
   return total;
 }
@@ -118,16 +122,14 @@ function fieldsOf(raw: Record<string, (string | null | undefined)[]>): Target['f
 }
 
 async function write(em: EntityManager, targets: Target[]): Promise<IndexStats> {
-  const fields: EntityData<SearchField>[] = [];
-  const tokens: EntityData<SearchToken>[] = [];
+  const rows: FieldRow[] = [];
   for (const t of targets) {
-    const document = t.documentId;
     for (const f of t.fields) {
-      for (const text of f.texts) fields.push({ targetKind: t.kind, targetId: t.id, field: f.field, text, document });
-      for (const token of fieldTokens(f.texts)) tokens.push({ token, targetKind: t.kind, targetId: t.id, field: f.field, document });
+      const heading = FIELD_TIER[f.field] > FIELD_TIER.text;
+      for (const text of f.texts.flatMap(pieces)) rows.push({ targetKind: t.kind, targetId: t.id, field: f.field, heading, text, documentId: t.documentId });
     }
   }
-  for (let i = 0; i < fields.length; i += CHUNK) await em.insertMany(SearchField, fields.slice(i, i + CHUNK));
-  for (let i = 0; i < tokens.length; i += CHUNK) await em.insertMany(SearchToken, tokens.slice(i, i + CHUNK));
-  return { targets: targets.length, fields: fields.length, tokens: tokens.length };
+  const sem = em as SqlEntityManager;
+  await insertFields((sql, params, method) => sem.execute(sql, params as never[], method), sem.getKnex().client.dialect === 'postgresql', rows);
+  return { targets: targets.length, fields: rows.length };
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Sql } from '../../graphql/sql.js';
 import { containsPattern, placeholders } from '../../graphql/sql.js';
-import { type Connection, pageSize } from '../../graphql/relay.js';
+import { type Connection, pageSize, rowIdOf } from '../../graphql/relay.js';
 import type { PageArgs } from '../../graphql/paging.js';
 import { badInput } from '../../graphql/errors.js';
-import { SearchHitKind, type SearchHitRow } from './search.types.js';
-import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, normalize, queryTokens } from './search.text.js';
-
-export const MAX_QUERY_CHARS = 100;
+import { SearchHitKind, type SearchFilter, type SearchHitRow } from './search.types.js';
+import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, MAX_QUERY_CHARS, normalize } from './search.text.js';
+import { matchParam, windowSql } from './search.engine.js';
+import { searchWindow } from '../../env.js';
 
 /** the canonical query, or BAD_USER_INPUT */
 export function searchQuery(raw: string): string {
@@ -17,31 +17,56 @@ export function searchQuery(raw: string): string {
   return q;
 }
 
+/** the filter as joins and conditions over search_field `f`, inside each window's index query */
+function narrowing(filter: SearchFilter | null | undefined): { join: string; where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let document = false;
+  let unit = false;
+  if (filter?.kinds?.length) where.push(`f.target_kind in (${placeholders(filter.kinds.length)})`) && params.push(...filter.kinds);
+  if (filter?.document) where.push('f.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+  if (filter?.year != null) (document = true) && where.push('d.year = ?') && params.push(filter.year);
+  if (filter?.jurisdiction) {
+    document = unit = true;
+    where.push('coalesce(d.jurisdiction_code, u.jurisdiction_code) = ?') && params.push(filter.jurisdiction.trim());
+  }
+  if (filter?.level) {
+    document = unit = true;
+    where.push('coalesce(dj.level, u.level) = ?') && params.push(filter.level);
+  }
+  const join =
+    (document ? ' left join document d on d.row_id = f.document_id left join jurisdiction dj on dj.code = d.jurisdiction_code' : '') +
+    (unit ? ` left join unit u on f.target_kind = 'UNIT' and u.row_id = f.target_id` : '');
+  return { join, where: where.map((w) => ` and ${w}`).join(''), params };
+}
+
 /**
- * The hits of a canonical query, one row per field that contains it: candidates are the fields
- * holding every token (one lookup in the token key), verified with LIKE against the canonical
- * text and ranked there, so the work grows with the hits, never with the table.
+ * The hits of a canonical query, one row per target at its best field: each tier's window (the
+ * first `window` matching fields in row-id order, headings and body apart so that a heading is
+ * never crowded out), verified with LIKE against the canonical text — the index finds exact
+ * substrings already; this keeps a row the index is behind on out — and ranked there, so the work
+ * is bounded by the windows, never by the table.
  */
-function matches(q: string): { sql: string; params: unknown[] } {
-  const tokens = queryTokens(q);
-  const tier = `case f.field ${Object.entries(FIELD_TIER)
-    .map(([field, t]) => `when '${field}' then ${t}`)
-    .join(' ')} else 1 end`;
-  // every literal inlined is one of ours (field names, integers); the query goes in as parameters
+function matches(postgres: boolean, q: string, filter: SearchFilter | null | undefined, window: number): { sql: string; params: unknown[] } {
+  const narrow = narrowing(filter);
+  const tier = `case when f.heading then ${FIELD_TIER.title} else ${FIELD_TIER.text} end`;
+  // every literal inlined is one of ours (tiers, integers); the query and the filter go in as parameters
   const sql = `with cand as (
-      select target_kind, target_id, field from search_token where token in (${placeholders(tokens.length)})
-      group by target_kind, target_id, field having count(*) = ${tokens.length}
+      select fid, 1 as heading from (${windowSql(postgres, true, narrow, window)}) h
+      union all
+      select fid, 0 as heading from (${windowSql(postgres, false, narrow, window)}) b
     ), m as (
       select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${tier} as tier, length(f.text) as len,
         (length(f.text) - length(replace(f.text, ?, ''))) / ${charLength(q)} as occ
-      from cand c join search_field f on f.target_kind = c.target_kind and f.target_id = c.target_id and f.field = c.field
+      from cand c join search_field f on f.row_id = c.fid
       where f.text like ? escape '\\'
     ), best as (
       select kind, tid, field, score_key, row_number() over (partition by kind, tid order by score_key desc, fid) as rn
       from (select fid, kind, tid, field,
               cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m) s
     )`;
-  return { sql, params: [...tokens, q, containsPattern(q)] };
+  const params = [matchParam(postgres, q, true), ...narrow.params, matchParam(postgres, q, false), ...narrow.params, q, containsPattern(q)];
+  return { sql, params };
 }
 
 interface Cursor {
@@ -50,32 +75,44 @@ interface Cursor {
   id: number;
 }
 
-// a cursor names its query, so that one from another search is refused rather than misread
-function queryTag(q: string): string {
-  return createHash('sha256').update(q, 'utf8').digest('hex').slice(0, 8);
+// a cursor names its query and filter, so that one from another search is refused rather than misread
+function searchTag(q: string, filter: SearchFilter | null | undefined): string {
+  return createHash('sha256')
+    .update(JSON.stringify([q, filter?.kinds ?? null, filter?.document ?? null, filter?.level ?? null, filter?.jurisdiction?.trim() ?? null, filter?.year ?? null]), 'utf8')
+    .digest('hex')
+    .slice(0, 8);
 }
 
-export function encodeSearchCursor(q: string, hit: Pick<SearchHitRow, 'scoreKey' | 'kind' | 'targetId'>): string {
-  return Buffer.from(`s:${queryTag(q)}:${hit.scoreKey}:${hit.kind}:${hit.targetId}`, 'utf8').toString('base64url');
+export function encodeSearchCursor(tag: string, hit: Pick<SearchHitRow, 'scoreKey' | 'kind' | 'targetId'>): string {
+  return Buffer.from(`s:${tag}:${hit.scoreKey}:${hit.kind}:${hit.targetId}`, 'utf8').toString('base64url');
 }
 
-export function decodeSearchCursor(q: string, cursor: string | null | undefined): Cursor | null {
+export function decodeSearchCursor(tag: string, cursor: string | null | undefined): Cursor | null {
   if (cursor == null) return null;
   const m = /^s:([0-9a-f]{8}):(\d+):(TASK|UNIT|DOCUMENT):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw badInput('after', `"${cursor}" is not a cursor of a search`);
-  if (m[1] !== queryTag(q)) throw badInput('after', `"${cursor}" is a cursor of another search query`);
+  if (m[1] !== tag) throw badInput('after', `"${cursor}" is a cursor of another search query or filter`);
   return { scoreKey: Number(m[2]), kind: m[3] as SearchHitKind, id: Number(m[4]) };
+}
+
+/** an estimate said as one: two significant digits */
+function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 /**
  * A page of hits, best first (score, then kind and id): keyset over (score, kind, id), so a deep
  * page costs what the first does and pages neither repeat nor skip; one COUNT only if asked.
  */
-export async function searchConnection(sql: Sql, rawQuery: string, args: PageArgs): Promise<Connection<SearchHitRow>> {
+export async function searchConnection(sql: Sql, rawQuery: string, filter: SearchFilter | null | undefined, args: PageArgs): Promise<Connection<SearchHitRow> & { complete: Promise<boolean> }> {
   const q = searchQuery(rawQuery);
+  const tag = searchTag(q, filter);
   const first = pageSize(args.first);
-  const after = decodeSearchCursor(q, args.after);
-  const { sql: withMatches, params } = matches(q);
+  const after = decodeSearchCursor(tag, args.after);
+  const window = searchWindow();
+  const { sql: withMatches, params } = matches(sql.postgres, q, filter, window);
   const keyset = after ? ` and (score_key < ? or (score_key = ? and (kind > ? or (kind = ? and tid > ?))))` : '';
   const rows = await sql.all<{ kind: SearchHitKind; targetId: number; field: string; scoreKey: number }>(
     `/* search */ ${withMatches}
@@ -85,8 +122,32 @@ export async function searchConnection(sql: Sql, rawQuery: string, args: PageArg
   );
   const hits: SearchHitRow[] = rows.map((r) => ({ kind: r.kind, targetId: Number(r.targetId), field: r.field, scoreKey: Number(r.scoreKey), score: Number(r.scoreKey) / DENSITY_SCALE, query: q }));
   const page = hits.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeSearchCursor(q, node), node }));
-  let total: Promise<number> | undefined;
+  const edges = page.map((node) => ({ cursor: encodeSearchCursor(tag, node), node }));
+  let counted: Promise<{ total: number; complete: boolean }> | undefined;
+  // the hits in the windows, and the stretch of row ids each full window covered: beyond it, as many again per stretch
+  const count = () =>
+    (counted ??= sql
+      .one<Record<'n' | 'headings' | 'headingsFrom' | 'headingsTo' | 'bodies' | 'bodiesFrom' | 'bodiesTo' | 'top', number>>(
+        `/* searchCount */ ${withMatches}
+         select (select count(*) from best where rn = 1) as "n",
+           (select count(*) from cand where heading = 1) as "headings", (select min(fid) from cand where heading = 1) as "headingsFrom", (select max(fid) from cand where heading = 1) as "headingsTo",
+           (select count(*) from cand where heading = 0) as "bodies", (select min(fid) from cand where heading = 0) as "bodiesFrom", (select max(fid) from cand where heading = 0) as "bodiesTo",
+           (select max(row_id) from search_field) as "top"`,
+        params,
+      )
+      .then((r) => {
+        const v = (k: keyof NonNullable<typeof r>) => Number(r?.[k] ?? 0);
+        const windows = [
+          { found: v('headings'), from: v('headingsFrom'), to: v('headingsTo') },
+          { found: v('bodies'), from: v('bodiesFrom'), to: v('bodiesTo') },
+        ];
+        const complete = windows.every((w) => w.found < window);
+        if (complete) return { total: v('n'), complete };
+        const found = windows.reduce((s, w) => s + w.found, 0);
+        const fields = windows.reduce((s, w) => s + (w.found < window ? w.found : (w.found * (v('top') - w.from + 1)) / Math.max(1, w.to - w.from + 1)), 0);
+        // hits are targets, not fields: as many per field as in the windows
+        return { total: roughly((v('n') * fields) / Math.max(1, found)), complete };
+      }));
   return {
     edges,
     nodes: page,
@@ -97,9 +158,10 @@ export async function searchConnection(sql: Sql, rawQuery: string, args: PageArg
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
     get totalCount() {
-      return (total ??= sql
-        .one<{ n: number }>(`/* searchCount */ ${withMatches} select cast(count(*) as integer) as "n" from best where rn = 1`, params)
-        .then((r) => Number(r?.n ?? 0)));
+      return count().then((c) => c.total);
+    },
+    get complete() {
+      return count().then((c) => c.complete);
     },
   };
 }

@@ -11,10 +11,10 @@ import type { Context } from '../../graphql/context.js';
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      'Full-text search 全文检索 over tasks (title, text), units (name, aliases) and documents (title, number 文号, text), best hits first: every one whose text contains the query as a contiguous substring, full- and half-width forms alike. One hit per task, unit or document.',
+      'Full-text search 全文检索 over tasks (title, text), units (name, aliases) and documents (title, number 文号, text), best hits first: every one whose text contains the query as a contiguous substring, full- and half-width forms alike, through the database\'s full-text index (SQLite FTS5, PostgreSQL GIN). One hit per task, unit or document; `complete` says whether a very common term was ranked among all its hits.',
   })
-  search(@Args(() => SearchArgs) { query, first, after }: SearchArgs, @Ctx() { sql }: Context) {
-    return searchConnection(sql, query, { first, after });
+  search(@Args(() => SearchArgs) { query, filter, first, after }: SearchArgs, @Ctx() { sql }: Context) {
+    return searchConnection(sql, query, filter, { first, after });
   }
 
   @FieldResolver(() => String, {

@@ -61,30 +61,64 @@ export function charLength(s: string): number {
   return n;
 }
 
-/** the distinct unigrams and bigrams of canonical texts: what search_token holds for one field */
-export function fieldTokens(texts: Iterable<string>): Set<string> {
-  const tokens = new Set<string>();
-  for (const text of texts) {
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; i++) {
-      tokens.add(chars[i]);
-      if (i + 1 < chars.length) tokens.add(chars[i] + chars[i + 1]);
-    }
+/** a query is at most this long, so a piece of text overlaps the next by one character less */
+export const MAX_QUERY_CHARS = 100;
+/** long texts (a document's body) are indexed in pieces this long: PostgreSQL keeps word positions only up to 16,383, and at most 256 per word */
+export const PIECE_CHARS = 2000;
+
+/**
+ * The pieces a canonical text is indexed as: itself when short, else overlapping slices, so that
+ * every substring a query can be lies whole in one of them.
+ */
+export function pieces(text: string): string[] {
+  const chars = Array.from(text);
+  if (chars.length <= PIECE_CHARS) return [text];
+  const out: string[] = [];
+  const step = PIECE_CHARS - (MAX_QUERY_CHARS - 1);
+  for (let i = 0; i < chars.length; i += step) {
+    out.push(chars.slice(i, i + PIECE_CHARS).join(''));
+    if (i + PIECE_CHARS >= chars.length) break;
   }
-  return tokens;
+  return out;
 }
 
 /**
- * The tokens a canonical query is looked up by: itself when it is one or two characters (the
- * index holds every unigram and bigram, so that is exact), else its distinct bigrams, whose
- * intersection is a superset of the fields containing it.
+ * The words the full-text engines index a canonical text by: at each character, that character
+ * and the next (the last one alone). Chinese has no spaces to split at; with a bigram at every
+ * position, a query of two characters is one word, of one character a word's prefix, and of
+ * three or more the phrase of its bigrams in a row — each an exact substring match.
  */
-export function queryTokens(query: string): string[] {
+export function grams(text: string): string[] {
+  const chars = Array.from(text);
+  return chars.map((c, i) => c + (chars[i + 1] ?? ''));
+}
+
+/** the words of a canonical query: its bigrams, or the one character it is */
+function queryGrams(query: string): string[] {
   const chars = Array.from(query);
-  if (chars.length <= 2) return [query];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
-  return [...out];
+  return chars.length === 1 ? chars : grams(query).slice(0, -1);
+}
+
+/** the FTS5 expression of a canonical query, for the search_grams table (every word quoted: punctuation is part of words there) */
+export function ftsMatch(query: string): string {
+  const phrase = `"${queryGrams(query).join(' ').replace(/"/g, '""')}"`;
+  return Array.from(query).length === 1 ? `${phrase}*` : phrase;
+}
+
+// inside quotes, PostgreSQL's tsvector and tsquery input reads a backslash as an escape and '' as a quote
+const pgWord = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** the PostgreSQL tsquery of a canonical query: the same words as ftsMatch, followed by one another (<->) */
+export function tsQuery(query: string): string {
+  const words = queryGrams(query).map(pgWord);
+  return Array.from(query).length === 1 ? `${words[0]}:*` : words.join(' <-> ');
+}
+
+/** the PostgreSQL tsvector of one piece: each word at its position (words are made here, not by a text-search parser) */
+export function tsVector(piece: string): string {
+  return grams(piece)
+    .map((w, i) => `${pgWord(w)}:${i + 1}`)
+    .join(' ');
 }
 
 /** non-overlapping occurrences, counted as SQL's replace() does */

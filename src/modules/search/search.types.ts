@@ -1,4 +1,6 @@
-import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Level } from '../common/enums.js';
+import { searchWindow } from '../../env.js';
 import { ConnectionType } from '../../graphql/relay.js';
 
 export enum SearchHitKind {
@@ -46,7 +48,35 @@ export class SearchHit {
   field!: string;
 }
 
-export const SearchConnection = ConnectionType(SearchHit, 'Search', 'search hit');
+const WINDOW = searchWindow().toLocaleString('en');
+
+@ObjectType('SearchConnection', { simpleResolvers: true, description: 'A page of search hits (Relay connection, keyset-paginated), best first.' })
+export class SearchConnection extends ConnectionType(SearchHit, 'Search', 'search hit', { abstract: true }) {
+  // counted with totalCount, only when asked
+  @Field(() => Boolean, {
+    simple: false,
+    description: `Whether the pages hold every hit, ranked among all of them. False when the query matched ${WINDOW} headings or ${WINDOW} body texts or more (the server's DUTYGRAPH_SEARCH_WINDOW): the hits are then those ranked among the first ${WINDOW} of each, in index order, and totalCount is an estimate, rounded to two significant digits — narrow the query (a longer term, a filter) to see all.`,
+  })
+  complete!: boolean;
+}
+
+@InputType({ description: 'Conditions every search hit meets, applied inside the index query (so pages and counts are of the hits that meet them).' })
+export class SearchFilter {
+  @Field(() => [SearchHitKind], { nullable: true, description: 'Only hits of these kinds (TASK, UNIT, DOCUMENT).' })
+  kinds?: SearchHitKind[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the document of this global ID and its tasks (units have no document: none is found).' })
+  document?: string | null;
+
+  @Field(() => Level, { nullable: true, description: 'Only tasks and documents issued at this level (省 / 市 / 县), and units of it.' })
+  level?: Level | null;
+
+  @Field(() => String, { nullable: true, description: 'Only tasks and documents of this division (GB/T 2260 code: 140000 is 山西省 itself, not its cities), and its units.' })
+  jurisdiction?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only tasks and documents of documents issued in this year (units have no year: none is found).' })
+  year?: number | null;
+}
 
 @ArgsType()
 export class SearchArgs {
@@ -55,6 +85,9 @@ export class SearchArgs {
       'What to look for 检索词, 1 to 100 characters: found as a contiguous substring, with full- and half-width punctuation taken as the same and whitespace ignored (one or two characters are enough: 矿, 煤矿).',
   })
   query!: string;
+
+  @Field(() => SearchFilter, { nullable: true, description: 'Conditions every hit meets.' })
+  filter?: SearchFilter | null;
 
   @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
   first?: number | null;

@@ -1,0 +1,96 @@
+import type { Knex } from '@mikro-orm/knex';
+import { placeholders } from '../../graphql/sql.js';
+import { ftsMatch, grams, tsQuery, tsVector } from './search.text.js';
+
+// The one place where search differs by database: the full-text engine each ships, fed the same
+// words (search.text.ts grams) so that both find exactly the same rows of search_field.
+
+/**
+ * SQLite: an FTS5 table keyed by search_field's row id, holding no text of its own (contentless:
+ * the text is in search_field), one column per rank tier. Every character but spaces is part of a
+ * word (categories), nothing is folded but case: the words are made by us, spaces between them.
+ * PostgreSQL: a tsvector column on search_field with a GIN index.
+ */
+const SQLITE_DDL = [
+  `create virtual table if not exists search_grams using fts5(heading, body, content='', contentless_delete=1,
+     tokenize="unicode61 remove_diacritics 0 categories 'L* N* P* S* M* C*'")`,
+  // search_field rows go (a document replaced, deleted or cascaded): their words go with them
+  `create trigger if not exists search_field_gone after delete on search_field begin delete from search_grams where rowid = old.row_id; end`,
+];
+const POSTGRES_DDL = [`alter table search_field add column if not exists grams tsvector`, `create index if not exists search_field_grams on search_field using gin (grams)`];
+
+/** the index's version: a database whose stamp differs has its index rebuilt once (search.indexer.ts) */
+export const SEARCH_INDEX_VERSION = 'fts-bigram-1';
+
+const isPostgres = (knex: Knex) => knex.client.dialect === 'postgresql';
+
+/** creates the engine's table or column and index where missing; the search_token table of versions before the engine goes */
+export async function ensureSearchEngine(knex: Knex): Promise<void> {
+  await knex.raw('drop table if exists search_token');
+  for (const statement of isPostgres(knex) ? POSTGRES_DDL : SQLITE_DDL) await knex.raw(statement);
+}
+
+export interface FieldRow {
+  targetKind: string;
+  targetId: number;
+  field: string;
+  heading: boolean;
+  text: string;
+  documentId: number | null;
+}
+
+// rows per INSERT: well under SQLite's and PostgreSQL's limits on statement size and parameters
+const CHUNK = 500;
+
+/** runs one statement in the caller's transaction (EntityManager#execute): 'all' returns its rows */
+export type Execute = (sql: string, params: unknown[], method: 'all' | 'run') => Promise<unknown>;
+
+/** writes search_field rows and their words */
+export async function insertFields(execute: Execute, postgres: boolean, rows: FieldRow[]): Promise<void> {
+  const columns = `target_kind, target_id, field, heading, text, document_id${postgres ? ', grams' : ''}`;
+  const row = `(${placeholders(postgres ? 7 : 6)})`;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const values = chunk.flatMap((r) => [r.targetKind, r.targetId, r.field, r.heading, r.text, r.documentId, ...(postgres ? [tsVector(r.text)] : [])]);
+    const inserted = (await execute(`insert into search_field (${columns}) values ${chunk.map(() => row).join(', ')} returning row_id`, values, 'all')) as { row_id: number }[];
+    if (postgres) continue;
+    // RETURNING's order is not promised on SQLite: the words are matched to rows by reading them back
+    const ids = inserted.map((r) => Number(r.row_id));
+    const back = (await execute(`select row_id, heading, text from search_field where row_id in (${placeholders(ids.length)})`, ids, 'all')) as { row_id: number; heading: number; text: string }[];
+    await insertGrams(execute, back.map((r) => ({ rowId: Number(r.row_id), heading: !!r.heading, text: r.text })));
+  }
+}
+
+/** SQLite only: the FTS5 rows of search_field rows already written (gen writes search_field itself) */
+export async function insertGrams(execute: Execute, rows: { rowId: number; heading: boolean; text: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await execute(
+      `insert into search_grams (rowid, heading, body) values ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+      chunk.flatMap((r) => {
+        const words = grams(r.text).join(' ');
+        return [r.rowId, r.heading ? words : null, r.heading ? null : words];
+      }),
+      'run',
+    );
+  }
+}
+
+/**
+ * The first `limit` search_field rows of one tier that hold the canonical query, in row-id order
+ * (so the same rows on both databases), as a statement selecting `fid`: on SQLite a lookup in the
+ * FTS5 table, on PostgreSQL in the GIN index. `join` and `where` (over `f`, search_field) narrow it
+ * inside the index query; `where` is empty or starts with " and".
+ */
+export function windowSql(postgres: boolean, heading: boolean, narrow: { join: string; where: string }, limit: number): string {
+  if (postgres) {
+    return `select f.row_id as fid from search_field f${narrow.join} where f.heading = ${heading} and f.grams @@ cast(? as tsquery)${narrow.where} order by f.row_id limit ${limit}`;
+  }
+  const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
+  return `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`;
+}
+
+/** the parameter of windowSql's match for the canonical query */
+export function matchParam(postgres: boolean, query: string, heading: boolean): string {
+  return postgres ? tsQuery(query) : `${heading ? 'heading' : 'body'} : ${ftsMatch(query)}`;
+}
