@@ -6,7 +6,6 @@ import { createServer, type Server } from 'node:http';
 import { charLength, DENSITY_SCALE, FIELD_TIER, ftsMatch, LENGTH_DAMPING, normalize, occurrences, rankKey, snippet } from '../src/modules/search/search.text.js';
 import { searchWindow } from '../src/env.js';
 import { toFullWidthPunct } from '../src/ingest/lexicon.js';
-import { containsPattern } from '../src/graphql/sql.js';
 import type { OperationName } from './queries.js';
 
 interface Statement {
@@ -71,13 +70,12 @@ const SQL = {
       union all
       select fid from (select rowid as fid from search_grams where search_grams match @bodies order by rowid limit ${searchWindow()})
     ), m as (
-      select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${TIER} as tier, length(f.text) as len,
-        (length(f.text) - length(replace(f.text, @query, ''))) / @queryLength as occ
+      select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${TIER} as tier, f.length as len,
+        (f.length - length(replace(f.text, @query, ''))) / @queryLength as occ
       from cand c join search_field f on f.row_id = c.fid
-      where f.text like @pattern escape '\\'
     ), best as (
       select kind, tid, field, score_key, row_number() over (partition by kind, tid order by score_key desc, fid) as rn
-      from (select fid, kind, tid, field, cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m) s
+      from (select fid, kind, tid, field, cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m where occ > 0) s
     ), page as (
       select kind, tid, field, score_key from best where rn = 1 order by score_key desc, kind, tid limit @limit
     )
@@ -169,7 +167,7 @@ const HANDLERS: Record<OperationName, (st: Prepared, v: Record<string, any>) => 
   },
   Search(st, v) {
     const q = normalize(v.query);
-    const rows = st.search.all({ headings: `heading : ${ftsMatch(q)}`, bodies: `body : ${ftsMatch(q)}`, query: q, queryLength: charLength(q), pattern: containsPattern(q), limit: v.first + 1 });
+    const rows = st.search.all({ headings: `heading : ${ftsMatch(q)}`, bodies: `body : ${ftsMatch(q)}`, query: q, queryLength: charLength(q), limit: v.first + 1 });
     const nodes = rows.slice(0, v.first).map((r) => ({
       kind: r.kind,
       score: Number(r.scoreKey) / DENSITY_SCALE,

@@ -166,7 +166,8 @@ function stopAll(): void {
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-function startServer(variant: Variant, db: string, traceSql: boolean): Promise<Running> {
+/** `db`: a SQLite file, or a postgres:// URL (the API variants only) */
+function startServer(variant: Variant, db: string, traceSql: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
   // the load generator is many clients from one address: the per-client cap of expensive requests
   // would refuse most of them, so it is lifted unless a benchmark sets it (the noisy neighbour does)
   const env = {
@@ -175,8 +176,10 @@ function startServer(variant: Variant, db: string, traceSql: boolean): Promise<R
     DUTYGRAPH_NAIVE_LOADERS: '',
     DUTYGRAPH_EXPENSIVE_PER_CLIENT: process.env.DUTYGRAPH_EXPENSIVE_PER_CLIENT ?? '1000000',
     NODE_ENV: 'production',
+    ...extraEnv,
   };
-  const child = spawn(process.execPath, [SERVER, '--variant', variant, '--db', db], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const where = /^postgres(ql)?:/.test(db) ? ['--database-url', db] : ['--db', db];
+  const child = spawn(process.execPath, [SERVER, '--variant', variant, ...where], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   return new Promise((resolvePort, reject) => {
     let out = '';
@@ -194,9 +197,9 @@ function startServer(variant: Variant, db: string, traceSql: boolean): Promise<R
 }
 
 /** one after another: the first API server to open a database made by an older version updates its schema */
-export async function startServers<V extends Variant>(db: string, traceSql: boolean, variants: readonly V[]): Promise<Record<V, Running>> {
+export async function startServers<V extends Variant>(db: string, traceSql: boolean, variants: readonly V[], env: NodeJS.ProcessEnv = {}): Promise<Record<V, Running>> {
   const servers = {} as Record<V, Running>;
-  for (const v of variants) servers[v] = await startServer(v, db, traceSql);
+  for (const v of variants) servers[v] = await startServer(v, db, traceSql, env);
   return servers;
 }
 

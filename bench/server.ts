@@ -1,5 +1,5 @@
 // One server under test, in a process of its own so that its memory can be read:
-//   node dist/bench/server.js --variant api|naive|sql --db PATH
+//   node dist/bench/server.js --variant api|naive|sql --db PATH   (or, for the API on PostgreSQL, --database-url URL)
 // prints "listening PORT" once it accepts requests; the benchmark ends it with SIGTERM.
 import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
@@ -7,22 +7,23 @@ import { createBaselineServer } from './baseline.js';
 import { type Variant, VARIANTS } from './queries.js';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { variant: { type: 'string' }, db: { type: 'string' } } });
+  const { values } = parseArgs({ options: { variant: { type: 'string' }, db: { type: 'string' }, 'database-url': { type: 'string' } } });
   const variant = values.variant as Variant;
-  if (!VARIANTS.includes(variant) || !values.db) {
-    process.stderr.write('usage: server.js --variant api|naive|sql --db PATH\n');
+  const databaseUrl = values['database-url'];
+  if (!VARIANTS.includes(variant) || !(values.db || (databaseUrl && variant !== 'sql'))) {
+    process.stderr.write('usage: server.js --variant api|naive|sql --db PATH, or --variant api|naive --database-url URL\n');
     process.exit(2);
   }
   let server: Server;
   if (variant === 'sql') {
-    server = createBaselineServer(values.db);
+    server = createBaselineServer(values.db!);
   } else {
     // the naive variant is the same schema and resolvers with loaders that do not batch (src/graphql/context.ts)
     if (variant === 'naive') process.env.DUTYGRAPH_NAIVE_LOADERS = '1';
     const { createOrm } = await import('../src/orm.js');
     const { createApolloServer } = await import('../src/graphql/server.js');
     const { createHttpServer } = await import('../src/http.js');
-    const orm = await createOrm({ dbPath: values.db });
+    const orm = await createOrm(databaseUrl ? { databaseUrl } : { dbPath: values.db });
     const apollo = await createApolloServer();
     server = createHttpServer(apollo, orm);
   }

@@ -45,5 +45,5 @@ export function checkSettings(): void {
 
 /** how many matching fields of each tier a search ranks (DUTYGRAPH_SEARCH_WINDOW): more is more complete and slower */
 export function searchWindow(): number {
-  return envCount('DUTYGRAPH_SEARCH_WINDOW', 1000, 100_000) || 1;
+  return envCount('DUTYGRAPH_SEARCH_WINDOW', 300, 100_000) || 1;
 }

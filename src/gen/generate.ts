@@ -6,7 +6,7 @@ import { ormConfig } from '../../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from '../orm.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { ensureSearchEngine } from '../modules/search/search.engine.js';
-import { FIELD_TIER, grams, normalize, pieces, tsVector } from '../modules/search/search.text.js';
+import { charLength, FIELD_TIER, grams, normalize, pieces, tsVector } from '../modules/search/search.text.js';
 import { GENESIS, hashOf } from '../modules/audit-trail/audit.service.js';
 import { phrasePools, type PhrasePools } from './corpus.js';
 import { Rng } from './rng.js';
@@ -87,7 +87,7 @@ const COLUMNS = {
   assignment: ['task_id', 'unit_id', 'role', 'mention', 'implicit', 'clause_text', 'clause_start', 'clause_end', 'open_ended', 'basis_text', 'basis_start', 'basis_end', 'phrase'],
   task_similarity: ['a_id', 'b_id', 'score'],
   task_link: ['implementer_id', 'implemented_id', 'method', 'score', 'implementer_sentence', 'implementer_start', 'implemented_sentence', 'implemented_start'],
-  search_field: ['row_id', 'target_kind', 'target_id', 'field', 'heading', 'text', 'document_id'],
+  search_field: ['row_id', 'target_kind', 'target_id', 'field', 'heading', 'length', 'text', 'document_id'],
   // SQLite's full-text table (PostgreSQL's words are a column of search_field, see Rows.flush)
   search_grams: ['rowid', 'heading', 'body'],
   audit_record: ['at', 'actor', 'operation', 'entity', 'entity_key', 'before', 'after', 'prev_hash', 'hash'],
@@ -372,7 +372,7 @@ class Generator {
       const texts = [...new Set(values.filter((v): v is string => !!v).map(normalize).filter((t) => t.length > 0))];
       for (const piece of texts.flatMap(pieces)) {
         const rowId = this.nextSearchField++;
-        this.rows.add('search_field', [rowId, kind, id, field, heading, piece, document, ...(postgres ? [tsVector(piece)] : [])]);
+        this.rows.add('search_field', [rowId, kind, id, field, heading, charLength(piece), piece, document, ...(postgres ? [tsVector(piece)] : [])]);
         if (!postgres) {
           const words = grams(piece).join(' ');
           this.rows.add('search_grams', [rowId, heading ? words : null, heading ? null : words]);

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { placeholders } from '../../graphql/sql.js';
-import { ftsMatch, grams, tsQuery, tsVector } from './search.text.js';
+import { charLength, ftsMatch, grams, tsQuery, tsVector } from './search.text.js';
 
 // The one place where search differs by database: the full-text engine each ships, fed the same
 // words (search.text.ts grams) so that both find exactly the same rows of search_field.
@@ -20,7 +20,7 @@ const SQLITE_DDL = [
 const POSTGRES_DDL = [`alter table search_field add column if not exists grams tsvector`, `create index if not exists search_field_grams on search_field using gin (grams)`];
 
 /** the index's version: a database whose stamp differs has its index rebuilt once (search.indexer.ts) */
-export const SEARCH_INDEX_VERSION = 'fts-bigram-1';
+export const SEARCH_INDEX_VERSION = 'fts-bigram-2';
 
 const isPostgres = (knex: Knex) => knex.client.dialect === 'postgresql';
 
@@ -47,11 +47,11 @@ export type Execute = (sql: string, params: unknown[], method: 'all' | 'run') =>
 
 /** writes search_field rows and their words */
 export async function insertFields(execute: Execute, postgres: boolean, rows: FieldRow[]): Promise<void> {
-  const columns = `target_kind, target_id, field, heading, text, document_id${postgres ? ', grams' : ''}`;
-  const row = `(${placeholders(postgres ? 7 : 6)})`;
+  const columns = `target_kind, target_id, field, heading, length, text, document_id${postgres ? ', grams' : ''}`;
+  const row = `(${placeholders(postgres ? 8 : 7)})`;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const values = chunk.flatMap((r) => [r.targetKind, r.targetId, r.field, r.heading, r.text, r.documentId, ...(postgres ? [tsVector(r.text)] : [])]);
+    const values = chunk.flatMap((r) => [r.targetKind, r.targetId, r.field, r.heading, charLength(r.text), r.text, r.documentId, ...(postgres ? [tsVector(r.text)] : [])]);
     const inserted = (await execute(`insert into search_field (${columns}) values ${chunk.map(() => row).join(', ')} returning row_id`, values, 'all')) as { row_id: number }[];
     if (postgres) continue;
     // RETURNING's order is not promised on SQLite: the words are matched to rows by reading them back

@@ -30,6 +30,10 @@ export class SearchField {
   @Property({ type: 'boolean', default: false })
   heading!: boolean;
 
+  /** of text, in characters: ranking divides by it */
+  @Property({ type: 'integer', default: 0 })
+  length!: number;
+
   /** canonical: whitespace removed, full- and half-width forms made one (see search.text.ts) */
   @Property({ type: 'text' })
   text!: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Sql } from '../../graphql/sql.js';
-import { containsPattern, placeholders } from '../../graphql/sql.js';
+import { placeholders } from '../../graphql/sql.js';
 import { type Connection, pageSize, rowIdOf } from '../../graphql/relay.js';
 import type { PageArgs } from '../../graphql/paging.js';
 import { badInput } from '../../graphql/errors.js';
@@ -43,29 +43,28 @@ function narrowing(filter: SearchFilter | null | undefined): { join: string; whe
 /**
  * The hits of a canonical query, one row per target at its best field: each tier's window (the
  * first `window` matching fields in row-id order, headings and body apart so that a heading is
- * never crowded out), verified with LIKE against the canonical text — the index finds exact
- * substrings already; this keeps a row the index is behind on out — and ranked there, so the work
- * is bounded by the windows, never by the table.
+ * never crowded out), ranked by the occurrences counted in the canonical text (a row the index
+ * were behind on would count none and drop out), so the work is bounded by the windows, never by
+ * the table.
  */
 function matches(postgres: boolean, q: string, filter: SearchFilter | null | undefined, window: number): { sql: string; params: unknown[] } {
   const narrow = narrowing(filter);
   const tier = `case when f.heading then ${FIELD_TIER.title} else ${FIELD_TIER.text} end`;
   // every literal inlined is one of ours (tiers, integers); the query and the filter go in as parameters
-  const sql = `with cand as (
+  const sql = `with cand as materialized (
       select fid, 1 as heading from (${windowSql(postgres, true, narrow, window)}) h
       union all
       select fid, 0 as heading from (${windowSql(postgres, false, narrow, window)}) b
     ), m as (
-      select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${tier} as tier, length(f.text) as len,
-        (length(f.text) - length(replace(f.text, ?, ''))) / ${charLength(q)} as occ
+      select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${tier} as tier, f.length as len,
+        (f.length - length(replace(f.text, ?, ''))) / ${charLength(q)} as occ
       from cand c join search_field f on f.row_id = c.fid
-      where f.text like ? escape '\\'
-    ), best as (
+    ), best as materialized (
       select kind, tid, field, score_key, row_number() over (partition by kind, tid order by score_key desc, fid) as rn
       from (select fid, kind, tid, field,
-              cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m) s
+              cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m where occ > 0) s
     )`;
-  const params = [matchParam(postgres, q, true), ...narrow.params, matchParam(postgres, q, false), ...narrow.params, q, containsPattern(q)];
+  const params = [matchParam(postgres, q, true), ...narrow.params, matchParam(postgres, q, false), ...narrow.params, q];
   return { sql, params };
 }
 
@@ -102,9 +101,32 @@ function roughly(n: number): number {
   return Math.round(n / unit) * unit;
 }
 
+/** the hits in the windows, and the stretch of row ids each full window covered (beyond it, as many again per stretch) */
+const STATS = `select (select count(*) from best where rn = 1) as "n",
+    (select count(*) from cand where heading = 1) as "headings", (select min(fid) from cand where heading = 1) as "headingsFrom", (select max(fid) from cand where heading = 1) as "headingsTo",
+    (select count(*) from cand where heading = 0) as "bodies", (select min(fid) from cand where heading = 0) as "bodiesFrom", (select max(fid) from cand where heading = 0) as "bodiesTo",
+    (select max(row_id) from search_field) as "top"`;
+type Stats = Record<'n' | 'headings' | 'headingsFrom' | 'headingsTo' | 'bodies' | 'bodiesFrom' | 'bodiesTo' | 'top', number | string | null>;
+
+/** the count of hits, exact when no window was full, else estimated from how far into the table the full ones reached */
+function countOf(stats: Stats | undefined, window: number): { total: number; complete: boolean } {
+  const v = (k: keyof Stats) => Number(stats?.[k] ?? 0);
+  const windows = [
+    { found: v('headings'), from: v('headingsFrom'), to: v('headingsTo') },
+    { found: v('bodies'), from: v('bodiesFrom'), to: v('bodiesTo') },
+  ];
+  const complete = windows.every((w) => w.found < window);
+  if (complete) return { total: v('n'), complete };
+  const found = windows.reduce((s, w) => s + w.found, 0);
+  const fields = windows.reduce((s, w) => s + (w.found < window ? w.found : (w.found * (v('top') - w.from + 1)) / Math.max(1, w.to - w.from + 1)), 0);
+  // hits are targets, not fields: as many per field as in the windows
+  return { total: roughly((v('n') * fields) / Math.max(1, found)), complete };
+}
+
 /**
  * A page of hits, best first (score, then kind and id): keyset over (score, kind, id), so a deep
- * page costs what the first does and pages neither repeat nor skip; one COUNT only if asked.
+ * page costs what the first does and pages neither repeat nor skip. The count comes with the page
+ * (the windows are read once); a page past the end asks for it alone, only if asked.
  */
 export async function searchConnection(sql: Sql, rawQuery: string, filter: SearchFilter | null | undefined, args: PageArgs): Promise<Connection<SearchHitRow> & { complete: Promise<boolean> }> {
   const q = searchQuery(rawQuery);
@@ -114,9 +136,9 @@ export async function searchConnection(sql: Sql, rawQuery: string, filter: Searc
   const window = searchWindow();
   const { sql: withMatches, params } = matches(sql.postgres, q, filter, window);
   const keyset = after ? ` and (score_key < ? or (score_key = ? and (kind > ? or (kind = ? and tid > ?))))` : '';
-  const rows = await sql.all<{ kind: SearchHitKind; targetId: number; field: string; scoreKey: number }>(
+  const rows = await sql.all<{ kind: SearchHitKind; targetId: number; field: string; scoreKey: number } & Stats>(
     `/* search */ ${withMatches}
-     select kind as "kind", tid as "targetId", field as "field", score_key as "scoreKey" from best
+     select kind as "kind", tid as "targetId", field as "field", score_key as "scoreKey", st.* from best cross join (${STATS}) st
      where rn = 1${keyset} order by score_key desc, kind, tid limit ?`,
     [...params, ...(after ? [after.scoreKey, after.scoreKey, after.kind, after.kind, after.id] : []), first + 1],
   );
@@ -124,30 +146,7 @@ export async function searchConnection(sql: Sql, rawQuery: string, filter: Searc
   const page = hits.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeSearchCursor(tag, node), node }));
   let counted: Promise<{ total: number; complete: boolean }> | undefined;
-  // the hits in the windows, and the stretch of row ids each full window covered: beyond it, as many again per stretch
-  const count = () =>
-    (counted ??= sql
-      .one<Record<'n' | 'headings' | 'headingsFrom' | 'headingsTo' | 'bodies' | 'bodiesFrom' | 'bodiesTo' | 'top', number>>(
-        `/* searchCount */ ${withMatches}
-         select (select count(*) from best where rn = 1) as "n",
-           (select count(*) from cand where heading = 1) as "headings", (select min(fid) from cand where heading = 1) as "headingsFrom", (select max(fid) from cand where heading = 1) as "headingsTo",
-           (select count(*) from cand where heading = 0) as "bodies", (select min(fid) from cand where heading = 0) as "bodiesFrom", (select max(fid) from cand where heading = 0) as "bodiesTo",
-           (select max(row_id) from search_field) as "top"`,
-        params,
-      )
-      .then((r) => {
-        const v = (k: keyof NonNullable<typeof r>) => Number(r?.[k] ?? 0);
-        const windows = [
-          { found: v('headings'), from: v('headingsFrom'), to: v('headingsTo') },
-          { found: v('bodies'), from: v('bodiesFrom'), to: v('bodiesTo') },
-        ];
-        const complete = windows.every((w) => w.found < window);
-        if (complete) return { total: v('n'), complete };
-        const found = windows.reduce((s, w) => s + w.found, 0);
-        const fields = windows.reduce((s, w) => s + (w.found < window ? w.found : (w.found * (v('top') - w.from + 1)) / Math.max(1, w.to - w.from + 1)), 0);
-        // hits are targets, not fields: as many per field as in the windows
-        return { total: roughly((v('n') * fields) / Math.max(1, found)), complete };
-      }));
+  const count = () => (counted ??= rows.length ? Promise.resolve(countOf(rows[0], window)) : sql.one<Stats>(`/* searchCount */ ${withMatches} ${STATS}`, params).then((r) => countOf(r, window)));
   return {
     edges,
     nodes: page,
