@@ -5,7 +5,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormConfig } from '../../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from '../orm.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
-import { ensureSearchEngine } from '../modules/search/search.engine.js';
+import { ensureSearchEngine, POSTGRES_SEARCH_INDEXES } from '../modules/search/search.engine.js';
 import { charLength, FIELD_TIER, grams, normalize, pieces, tsVector } from '../modules/search/search.text.js';
 import { GENESIS, hashOf } from '../modules/audit-trail/audit.service.js';
 import { phrasePools, type PhrasePools } from './corpus.js';
@@ -155,7 +155,7 @@ export async function generate(options: GenOptions): Promise<GenStats> {
   const sink = options.target.databaseUrl ? await postgresSink(orm, ['unit', 'document', 'task', 'search_field']) : await sqliteSink(orm);
   const knex = (orm.em as SqlEntityManager).getKnex();
   // PostgreSQL builds a GIN index from all its rows at once far faster than row by row: it is made again at the end
-  if (sink.dialect === 'postgresql') await knex.raw('drop index if exists search_field_grams');
+  if (sink.dialect === 'postgresql') for (const index of POSTGRES_SEARCH_INDEXES) await knex.raw(`drop index if exists ${index}`);
   const stats: GenStats = { jurisdictions: 0, units: 0, documents: 0, tasks: 0, assignments: 0, links: 0, searchFields: 0, seconds: 0 };
   try {
     const divisions = new DivisionIndex();

@@ -9,7 +9,7 @@ import { charLength, ftsMatch, grams, tsQuery, tsVector } from './search.text.js
  * SQLite: an FTS5 table keyed by search_field's row id, holding no text of its own (contentless:
  * the text is in search_field), one column per rank tier. Every character but spaces is part of a
  * word (categories), nothing is folded but case: the words are made by us, spaces between them.
- * PostgreSQL: a tsvector column on search_field with a GIN index.
+ * PostgreSQL: a tsvector column on search_field with a GIN index per tier.
  */
 const SQLITE_DDL = [
   `create virtual table if not exists search_grams using fts5(heading, body, content='', contentless_delete=1,
@@ -17,7 +17,16 @@ const SQLITE_DDL = [
   // search_field rows go (a document replaced, deleted or cascaded): their words go with them
   `create trigger if not exists search_field_gone after delete on search_field begin delete from search_grams where rowid = old.row_id; end`,
 ];
-const POSTGRES_DDL = [`alter table search_field add column if not exists grams tsvector`, `create index if not exists search_field_grams on search_field using gin (grams)`];
+// one index per tier: a heading search never reads the postings of body texts
+const POSTGRES_DDL = [
+  `alter table search_field add column if not exists grams tsvector`,
+  // one index for both tiers, as the first version of this engine made it
+  `drop index if exists search_field_grams`,
+  `create index if not exists search_field_grams_heading on search_field using gin (grams) where heading`,
+  `create index if not exists search_field_grams_body on search_field using gin (grams) where not heading`,
+];
+/** the indexes gen drops during its load and ensureSearchEngine makes again */
+export const POSTGRES_SEARCH_INDEXES = ['search_field_grams_heading', 'search_field_grams_body'];
 
 /** the index's version: a database whose stamp differs has its index rebuilt once (search.indexer.ts) */
 export const SEARCH_INDEX_VERSION = 'fts-bigram-2';
@@ -78,19 +87,21 @@ export async function insertGrams(execute: Execute, rows: { rowId: number; headi
 
 /**
  * The first `limit` search_field rows of one tier that hold the canonical query, in row-id order
- * (so the same rows on both databases), as a statement selecting `fid`: on SQLite a lookup in the
- * FTS5 table, on PostgreSQL in the GIN index. `join` and `where` (over `f`, search_field) narrow it
- * inside the index query; `where` is empty or starts with " and".
+ * (so the same rows on both databases), as a statement selecting `fid` and its parameters: on
+ * SQLite a lookup in the FTS5 table (exact: the bigrams as a phrase), on PostgreSQL in the tier's
+ * GIN index, each candidate tested for the substring; or, `direct`, a plain substring test of the
+ * rows the narrowing selects by its own indexes (one document, one division: a few thousand at
+ * most). `join` and `where` (over `f`, search_field) narrow it inside the query.
  */
-export function windowSql(postgres: boolean, heading: boolean, narrow: { join: string; where: string }, limit: number): string {
-  if (postgres) {
-    return `select f.row_id as fid from search_field f${narrow.join} where f.heading = ${heading} and f.grams @@ cast(? as tsquery)${narrow.where} order by f.row_id limit ${limit}`;
-  }
+export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: { join: string; where: string; params: unknown[]; direct: boolean }, limit: number): { sql: string; params: unknown[] } {
+  const tier = postgres ? (heading ? 'f.heading' : 'not f.heading') : `f.heading = ${heading}`;
+  const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
+  const tail = `${narrow.where} order by f.row_id limit ${limit}`;
+  if (narrow.direct) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and ${contains}${tail}`, params: [query, ...narrow.params] };
+  if (postgres) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery) and ${contains}${tail}`, params: [tsQuery(query), query, ...narrow.params] };
   const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
-  return `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`;
-}
-
-/** the parameter of windowSql's match for the canonical query */
-export function matchParam(postgres: boolean, query: string, heading: boolean): string {
-  return postgres ? tsQuery(query) : `${heading ? 'heading' : 'body'} : ${ftsMatch(query)}`;
+  return {
+    sql: `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`,
+    params: [`${heading ? 'heading' : 'body'} : ${ftsMatch(query)}`, ...narrow.params],
+  };
 }

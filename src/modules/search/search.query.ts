@@ -6,7 +6,7 @@ import type { PageArgs } from '../../graphql/paging.js';
 import { badInput } from '../../graphql/errors.js';
 import { SearchHitKind, type SearchFilter, type SearchHitRow } from './search.types.js';
 import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, MAX_QUERY_CHARS, normalize } from './search.text.js';
-import { matchParam, windowSql } from './search.engine.js';
+import { windowSql } from './search.engine.js';
 import { searchWindow } from '../../env.js';
 
 /** the canonical query, or BAD_USER_INPUT */
@@ -17,27 +17,31 @@ export function searchQuery(raw: string): string {
   return q;
 }
 
-/** the filter as joins and conditions over search_field `f`, inside each window's index query */
-function narrowing(filter: SearchFilter | null | undefined): { join: string; where: string; params: unknown[] } {
+/**
+ * The filter as joins and conditions over search_field `f`, inside each window's query. `direct`:
+ * it names one document or division, whose few fields are read straight from search_field (by
+ * its indexes on document and target) instead of walking the term's whole posting list.
+ */
+function narrowing(filter: SearchFilter | null | undefined): { join: string; where: string; params: unknown[]; direct: boolean } {
   const where: string[] = [];
   const params: unknown[] = [];
-  let document = false;
-  let unit = false;
+  let level = false;
   if (filter?.kinds?.length) where.push(`f.target_kind in (${placeholders(filter.kinds.length)})`) && params.push(...filter.kinds);
   if (filter?.document) where.push('f.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
-  if (filter?.year != null) (document = true) && where.push('d.year = ?') && params.push(filter.year);
+  if (filter?.year != null) where.push('f.document_id in (select row_id from document where year = ?)') && params.push(filter.year);
   if (filter?.jurisdiction) {
-    document = unit = true;
-    where.push('coalesce(d.jurisdiction_code, u.jurisdiction_code) = ?') && params.push(filter.jurisdiction.trim());
+    const code = filter.jurisdiction.trim();
+    where.push(`(f.document_id in (select row_id from document where jurisdiction_code = ?) or (f.target_kind = 'UNIT' and f.target_id in (select row_id from unit where jurisdiction_code = ?)))`);
+    params.push(code, code);
   }
   if (filter?.level) {
-    document = unit = true;
+    level = true;
     where.push('coalesce(dj.level, u.level) = ?') && params.push(filter.level);
   }
-  const join =
-    (document ? ' left join document d on d.row_id = f.document_id left join jurisdiction dj on dj.code = d.jurisdiction_code' : '') +
-    (unit ? ` left join unit u on f.target_kind = 'UNIT' and u.row_id = f.target_id` : '');
-  return { join, where: where.map((w) => ` and ${w}`).join(''), params };
+  const join = level
+    ? ` left join document d on d.row_id = f.document_id left join jurisdiction dj on dj.code = d.jurisdiction_code left join unit u on f.target_kind = 'UNIT' and u.row_id = f.target_id`
+    : '';
+  return { join, where: where.map((w) => ` and ${w}`).join(''), params, direct: !!(filter?.document || filter?.jurisdiction) };
 }
 
 /**
@@ -50,11 +54,13 @@ function narrowing(filter: SearchFilter | null | undefined): { join: string; whe
 function matches(postgres: boolean, q: string, filter: SearchFilter | null | undefined, window: number): { sql: string; params: unknown[] } {
   const narrow = narrowing(filter);
   const tier = `case when f.heading then ${FIELD_TIER.title} else ${FIELD_TIER.text} end`;
+  const headings = windowSql(postgres, q, true, narrow, window);
+  const bodies = windowSql(postgres, q, false, narrow, window);
   // every literal inlined is one of ours (tiers, integers); the query and the filter go in as parameters
   const sql = `with cand as materialized (
-      select fid, 1 as heading from (${windowSql(postgres, true, narrow, window)}) h
+      select fid, 1 as heading from (${headings.sql}) h
       union all
-      select fid, 0 as heading from (${windowSql(postgres, false, narrow, window)}) b
+      select fid, 0 as heading from (${bodies.sql}) b
     ), m as (
       select f.row_id as fid, f.target_kind as kind, f.target_id as tid, f.field as field, ${tier} as tier, f.length as len,
         (f.length - length(replace(f.text, ?, ''))) / ${charLength(q)} as occ
@@ -64,7 +70,7 @@ function matches(postgres: boolean, q: string, filter: SearchFilter | null | und
       from (select fid, kind, tid, field,
               cast(tier * ${DENSITY_SCALE} + cast(occ as bigint) * ${DENSITY_SCALE} / (len + ${LENGTH_DAMPING}) as integer) as score_key from m where occ > 0) s
     )`;
-  const params = [matchParam(postgres, q, true), ...narrow.params, matchParam(postgres, q, false), ...narrow.params, q];
+  const params = [...headings.params, ...bodies.params, q];
   return { sql, params };
 }
 

@@ -108,10 +108,15 @@ export function ftsMatch(query: string): string {
 // inside quotes, PostgreSQL's tsvector and tsquery input reads a backslash as an escape and '' as a quote
 const pgWord = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** the PostgreSQL tsquery of a canonical query: the same words as ftsMatch, followed by one another (<->) */
+/**
+ * The PostgreSQL tsquery of a canonical query: the same words as ftsMatch, all of them (&). A
+ * GIN index keeps no positions, so a phrase (<->) would be checked by reading every candidate's
+ * tsvector; the candidates are tested for the substring instead (search.engine.ts), which is
+ * exact for every length and cheaper. One and two characters are exact in the index alone.
+ */
 export function tsQuery(query: string): string {
   const words = queryGrams(query).map(pgWord);
-  return Array.from(query).length === 1 ? `${words[0]}:*` : words.join(' <-> ');
+  return Array.from(query).length === 1 ? `${words[0]}:*` : words.join(' & ');
 }
 
 /** the PostgreSQL tsvector of one piece: each word at its position (words are made here, not by a text-search parser) */
