@@ -89,15 +89,23 @@ export async function insertGrams(execute: Execute, rows: { rowId: number; headi
  * The first `limit` search_field rows of one tier that hold the canonical query, in row-id order
  * (so the same rows on both databases), as a statement selecting `fid` and its parameters: on
  * SQLite a lookup in the FTS5 table (exact: the bigrams as a phrase), on PostgreSQL in the tier's
- * GIN index, each candidate tested for the substring; or, `direct`, a plain substring test of the
- * rows the narrowing selects by its own indexes (one document, one division: a few thousand at
- * most). `join` and `where` (over `f`, search_field) narrow it inside the query.
+ * GIN index, each candidate tested for the substring; or a plain substring test of the rows the
+ * narrowing selects by its own indexes (one document, one division: a few thousand at most).
  */
-export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: { join: string; where: string; params: unknown[]; direct: boolean }, limit: number): { sql: string; params: unknown[] } {
+/** a search filter as SQL over search_field `f` (search.query.ts narrowing): `where` is empty or starts with " and" */
+export interface Narrowing {
+  /** the rows to test directly, when the filter names one document or division; null: the index's matches */
+  from: { sql: string; params: unknown[] } | null;
+  join: string;
+  where: string;
+  params: unknown[];
+}
+
+export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: Narrowing, limit: number): { sql: string; params: unknown[] } {
   const tier = postgres ? (heading ? 'f.heading' : 'not f.heading') : `f.heading = ${heading}`;
   const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
   const tail = `${narrow.where} order by f.row_id limit ${limit}`;
-  if (narrow.direct) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and ${contains}${tail}`, params: [query, ...narrow.params] };
+  if (narrow.from) return { sql: `select f.row_id as fid from ${narrow.from.sql}${narrow.join} where ${tier} and ${contains}${tail}`, params: [...narrow.from.params, query, ...narrow.params] };
   if (postgres) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery) and ${contains}${tail}`, params: [tsQuery(query), query, ...narrow.params] };
   const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
   return {

@@ -6,7 +6,7 @@ import type { PageArgs } from '../../graphql/paging.js';
 import { badInput } from '../../graphql/errors.js';
 import { SearchHitKind, type SearchFilter, type SearchHitRow } from './search.types.js';
 import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, MAX_QUERY_CHARS, normalize } from './search.text.js';
-import { windowSql } from './search.engine.js';
+import { type Narrowing, windowSql } from './search.engine.js';
 import { searchWindow } from '../../env.js';
 
 /** the canonical query, or BAD_USER_INPUT */
@@ -20,19 +20,27 @@ export function searchQuery(raw: string): string {
 /**
  * The filter as joins and conditions over search_field `f`, inside each window's query. `direct`:
  * it names one document or division, whose few fields are read straight from search_field (by
- * its indexes on document and target) instead of walking the term's whole posting list.
+ * its indexes on document and target, `from`) instead of walking the term's whole posting list.
  */
-function narrowing(filter: SearchFilter | null | undefined): { join: string; where: string; params: unknown[]; direct: boolean } {
+function narrowing(filter: SearchFilter | null | undefined): Narrowing {
   const where: string[] = [];
   const params: unknown[] = [];
+  let from: Narrowing['from'] = null;
   let level = false;
   if (filter?.kinds?.length) where.push(`f.target_kind in (${placeholders(filter.kinds.length)})`) && params.push(...filter.kinds);
   if (filter?.document) where.push('f.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
   if (filter?.year != null) where.push('f.document_id in (select row_id from document where year = ?)') && params.push(filter.year);
   if (filter?.jurisdiction) {
     const code = filter.jurisdiction.trim();
-    where.push(`(f.document_id in (select row_id from document where jurisdiction_code = ?) or (f.target_kind = 'UNIT' and f.target_id in (select row_id from unit where jurisdiction_code = ?)))`);
-    params.push(code, code);
+    // the division's documents and units, each by its own index (an OR of the two would walk the whole table)
+    from = {
+      sql: `(select row_id from search_field where document_id in (select row_id from document where jurisdiction_code = ?)
+             union all select row_id from search_field where target_kind = 'UNIT' and target_id in (select row_id from unit where jurisdiction_code = ?)) n
+            join search_field f on f.row_id = n.row_id`,
+      params: [code, code],
+    };
+  } else if (filter?.document) {
+    from = { sql: 'search_field f', params: [] };
   }
   if (filter?.level) {
     level = true;
@@ -41,7 +49,7 @@ function narrowing(filter: SearchFilter | null | undefined): { join: string; whe
   const join = level
     ? ` left join document d on d.row_id = f.document_id left join jurisdiction dj on dj.code = d.jurisdiction_code left join unit u on f.target_kind = 'UNIT' and u.row_id = f.target_id`
     : '';
-  return { join, where: where.map((w) => ` and ${w}`).join(''), params, direct: !!(filter?.document || filter?.jurisdiction) };
+  return { from, join, where: where.map((w) => ` and ${w}`).join(''), params };
 }
 
 /**

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+let captured;
+const fake = { postgres: true, all: async (s, p) => { captured = [s, p]; return []; }, one: async () => undefined };
+const { searchConnection } = await import('./dist/src/modules/search/search.query.js');
+const [q, filter] = JSON.parse(process.argv[2]);
+await searchConnection(fake, q, filter, { first: 20 });
+let [s, p] = captured;
+let i = 0;
+s = s.replace(/\?/g, () => { const v = p[i++]; return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v); });
+console.log('explain (analyze, buffers, costs off) ' + s + ';');
