@@ -102,8 +102,9 @@ async function ensureSchema(orm: MikroORM): Promise<void> {
 async function ensureSearchIndex(orm: MikroORM): Promise<void> {
   const knex = (orm.em as SqlEntityManager).getKnex();
   await ensureSearchEngine(knex);
+  const version = SEARCH_INDEX_VERSION[knex.client.dialect === 'postgresql' ? 'postgresql' : 'sqlite'];
   const stamp = await knex('dataset_state').where({ key: 'searchIndex' }).first();
-  if (stamp?.value === SEARCH_INDEX_VERSION) return;
+  if (stamp?.value === version) return;
   if ((await knex('document').first()) || (await knex('unit').first())) {
     let shown = 0;
     await orm.em.fork().transactional((em) =>
@@ -115,5 +116,5 @@ async function ensureSearchIndex(orm: MikroORM): Promise<void> {
       }),
     );
   }
-  await knex('dataset_state').insert({ key: 'searchIndex', value: SEARCH_INDEX_VERSION }).onConflict('key').merge();
+  await knex('dataset_state').insert({ key: 'searchIndex', value: version }).onConflict('key').merge();
 }

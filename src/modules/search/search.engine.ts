@@ -20,6 +20,8 @@ const SQLITE_DDL = [
 // one index per tier: a heading search never reads the postings of body texts
 const POSTGRES_DDL = [
   `alter table search_field add column if not exists grams tsvector`,
+  // texts and words out of line: the index's candidates are visited for their row id only, on few pages
+  `alter table search_field set (toast_tuple_target = 128)`,
   // one index for both tiers, as the first version of this engine made it
   `drop index if exists search_field_grams`,
   `create index if not exists search_field_grams_heading on search_field using gin (grams) where heading`,
@@ -28,8 +30,8 @@ const POSTGRES_DDL = [
 /** the indexes gen drops during its load and ensureSearchEngine makes again */
 export const POSTGRES_SEARCH_INDEXES = ['search_field_grams_heading', 'search_field_grams_body'];
 
-/** the index's version: a database whose stamp differs has its index rebuilt once (search.indexer.ts) */
-export const SEARCH_INDEX_VERSION = 'fts-bigram-2';
+/** the version of each engine's index: a database whose stamp differs has its index rebuilt once (src/orm.ts) */
+export const SEARCH_INDEX_VERSION = { sqlite: 'fts-bigram-2', postgresql: 'gin-bigram-3' } as const;
 
 const isPostgres = (knex: Knex) => knex.client.dialect === 'postgresql';
 
@@ -86,11 +88,12 @@ export async function insertGrams(execute: Execute, rows: { rowId: number; headi
 }
 
 /**
- * The first `limit` search_field rows of one tier that hold the canonical query, in row-id order
- * (so the same rows on both databases), as a statement selecting `fid` and its parameters: on
- * SQLite a lookup in the FTS5 table (exact: the bigrams as a phrase), on PostgreSQL in the tier's
- * GIN index, each candidate tested for the substring; or a plain substring test of the rows the
- * narrowing selects by its own indexes (one document, one division: a few thousand at most).
+ * The first `limit` search_field rows of one tier that may hold the canonical query, in row-id
+ * order (the same rows on both databases), as a statement selecting `fid` and its parameters: the
+ * rows holding all its bigrams, looked up in SQLite's FTS5 table or the tier's GIN index on
+ * PostgreSQL (one and two characters: exactly the rows holding it; longer: a few more, which the
+ * ranking drops when it counts no occurrence); or, when the narrowing names its rows (one
+ * document, one division: a few thousand at most), those of them holding the substring.
  */
 /** a search filter as SQL over search_field `f` (search.query.ts narrowing): `where` is empty or starts with " and" */
 export interface Narrowing {
@@ -106,7 +109,8 @@ export function windowSql(postgres: boolean, query: string, heading: boolean, na
   const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
   const tail = `${narrow.where} order by f.row_id limit ${limit}`;
   if (narrow.from) return { sql: `select f.row_id as fid from ${narrow.from.sql}${narrow.join} where ${tier} and ${contains}${tail}`, params: [...narrow.from.params, query, ...narrow.params] };
-  if (postgres) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery) and ${contains}${tail}`, params: [tsQuery(query), query, ...narrow.params] };
+  // row_id + 0: ordering by the key itself, the planner walks it for a frequent word and tests thousands of rows' words one by one
+  if (postgres) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery)${narrow.where} order by f.row_id + 0 limit ${limit}`, params: [tsQuery(query), ...narrow.params] };
   const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
   return {
     sql: `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`,

@@ -85,8 +85,9 @@ export function pieces(text: string): string[] {
 /**
  * The words the full-text engines index a canonical text by: at each character, that character
  * and the next (the last one alone). Chinese has no spaces to split at; with a bigram at every
- * position, a query of two characters is one word, of one character a word's prefix, and of
- * three or more the phrase of its bigrams in a row — each an exact substring match.
+ * position, a query of two characters is one word and of one character a word's prefix — exact
+ * in the index alone — and a longer one is in every text holding it and in few others: the
+ * texts holding all its bigrams, which search then tests for the substring itself.
  */
 export function grams(text: string): string[] {
   const chars = Array.from(text);
@@ -96,34 +97,27 @@ export function grams(text: string): string[] {
 /** the words of a canonical query: its bigrams, or the one character it is */
 function queryGrams(query: string): string[] {
   const chars = Array.from(query);
-  return chars.length === 1 ? chars : grams(query).slice(0, -1);
+  return chars.length === 1 ? chars : [...new Set(grams(query).slice(0, -1))];
 }
 
 /** the FTS5 expression of a canonical query, for the search_grams table (every word quoted: punctuation is part of words there) */
 export function ftsMatch(query: string): string {
-  const phrase = `"${queryGrams(query).join(' ').replace(/"/g, '""')}"`;
-  return Array.from(query).length === 1 ? `${phrase}*` : phrase;
+  const words = queryGrams(query).map((w) => `"${w.replace(/"/g, '""')}"`);
+  return Array.from(query).length === 1 ? `${words[0]}*` : `(${words.join(' AND ')})`;
 }
 
 // inside quotes, PostgreSQL's tsvector and tsquery input reads a backslash as an escape and '' as a quote
 const pgWord = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/**
- * The PostgreSQL tsquery of a canonical query: the same words as ftsMatch, all of them (&). A
- * GIN index keeps no positions, so a phrase (<->) would be checked by reading every candidate's
- * tsvector; the candidates are tested for the substring instead (search.engine.ts), which is
- * exact for every length and cheaper. One and two characters are exact in the index alone.
- */
+/** the PostgreSQL tsquery of a canonical query: the same words as ftsMatch, all of them (&) */
 export function tsQuery(query: string): string {
   const words = queryGrams(query).map(pgWord);
   return Array.from(query).length === 1 ? `${words[0]}:*` : words.join(' & ');
 }
 
-/** the PostgreSQL tsvector of one piece: each word at its position (words are made here, not by a text-search parser) */
+/** the PostgreSQL tsvector of one piece: its distinct words, without positions (made here, not by a text-search parser) */
 export function tsVector(piece: string): string {
-  return grams(piece)
-    .map((w, i) => `${pgWord(w)}:${i + 1}`)
-    .join(' ');
+  return [...new Set(grams(piece))].map(pgWord).join(' ');
 }
 
 /** non-overlapping occurrences, counted as SQL's replace() does */
