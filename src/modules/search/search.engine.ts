@@ -20,8 +20,6 @@ const SQLITE_DDL = [
 // one index per tier: a heading search never reads the postings of body texts
 const POSTGRES_DDL = [
   `alter table search_field add column if not exists grams tsvector`,
-  // texts and words out of line: the index's candidates are visited for their row id only, on few pages
-  `alter table search_field set (toast_tuple_target = 128)`,
   // one index for both tiers, as the first version of this engine made it
   `drop index if exists search_field_grams`,
   `create index if not exists search_field_grams_heading on search_field using gin (grams) where heading`,
@@ -109,8 +107,12 @@ export function windowSql(postgres: boolean, query: string, heading: boolean, na
   const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
   const tail = `${narrow.where} order by f.row_id limit ${limit}`;
   if (narrow.from) return { sql: `select f.row_id as fid from ${narrow.from.sql}${narrow.join} where ${tier} and ${contains}${tail}`, params: [...narrow.from.params, query, ...narrow.params] };
-  // row_id + 0: ordering by the key itself, the planner walks it for a frequent word and tests thousands of rows' words one by one
-  if (postgres) return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery)${narrow.where} order by f.row_id + 0 limit ${limit}`, params: [tsQuery(query), ...narrow.params] };
+  if (postgres) {
+    // one character is in a large share of rows: the first of them are found soonest walking the key in order, testing each
+    // row's words; longer terms are rarer and lie anywhere, and row_id + 0 keeps the planner from that walk to the tier's index
+    const order = Array.from(query).length === 1 ? 'f.row_id' : 'f.row_id + 0';
+    return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery)${narrow.where} order by ${order} limit ${limit}`, params: [tsQuery(query), ...narrow.params] };
+  }
   const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
   return {
     sql: `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`,
