@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 
 /** the codes clients can rely on in `extensions.code` */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'AMBIGUOUS' | 'CONFLICT' | 'TIMEOUT' | 'RATE_LIMITED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'AMBIGUOUS' | 'CONFLICT' | 'TIMEOUT' | 'RATE_LIMITED' | 'CLIENT_CLOSED_REQUEST';
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
@@ -22,6 +22,11 @@ export function timeoutError(limitMs: number): GraphQLError {
     timeoutMs: limitMs,
     http: { status: 400 },
   });
+}
+
+/** the client closed its connection before the answer was ready: the statement was stopped (nobody reads this, nor should the operator's log) */
+export function clientGoneError(): GraphQLError {
+  return apiError('CLIENT_CLOSED_REQUEST', 'the client closed the connection before the answer was ready; its statements were stopped', { http: { status: 499 } });
 }
 
 /** a refusal by the HTTP layer in the GraphQL response shape, so every client reads it the same way */

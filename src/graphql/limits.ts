@@ -284,6 +284,7 @@ const PUBLIC_CODES = new Set([
   'TIMEOUT',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
+  'CLIENT_CLOSED_REQUEST',
 ]);
 
 /**

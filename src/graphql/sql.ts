@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { timeoutError } from './errors.js';
+import { clientGoneError, timeoutError } from './errors.js';
 import type { ReadPool } from './read-pool.js';
 import { allPrepared } from './sqlite-prepared.js';
 
@@ -72,6 +72,7 @@ export class Sql {
         this.timedOut = true;
         throw timeoutError(this.deadline.limitMs);
       }
+      if (this.options.gone?.aborted) throw clientGoneError();
       throw error;
     }
   }
