@@ -7,6 +7,8 @@ import { createHttpServer } from '../src/http.js';
 import { createToken, revokeToken } from '../src/modules/auth/auth.service.js';
 import { verifyChain } from '../src/modules/audit-trail/audit.service.js';
 import { tempOrm } from './support/graph.js';
+import { gapStatements } from '../src/modules/analysis/gaps.service.js';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 
 let base: string;
 let db: Awaited<ReturnType<typeof tempOrm>>;
@@ -113,5 +115,31 @@ describe('writes behind tokens', () => {
     const log = await gql(`{ auditLog(filter: { entity: "Assignment", operation: "UNASSIGN" }) { nodes { actor before after } } }`);
     expect(log.body.data.auditLog.nodes[0]).toMatchObject({ actor: 'alice', after: null });
     expect(JSON.parse(log.body.data.auditLog.nodes[0].before)).toMatchObject({ role: 'LEAD', review: 'REJECTED' });
+  });
+
+  it('the stored responsibility gaps follow every write: a task loses its only accountable unit and gains a gap, gets one back and loses it', async () => {
+    const { body } = await gql(`{ tasks(first: 100, filter: { kind: TASK }) { nodes { id path document { id } assignments { id role version unit { name } } } } }`);
+    const task = body.data.tasks.nodes.find((t: any) => t.assignments.filter((a: any) => ['LEAD', 'RESPONSIBLE', 'SHARED'].includes(a.role)).length === 1);
+    expect(task).toBeDefined();
+    const only = task.assignments.find((a: any) => ['LEAD', 'RESPONSIBLE', 'SHARED'].includes(a.role));
+    const gaps = async () =>
+      (await gql(`query ($d: ID!) { gaps(first: 100, filter: { document: $d, kinds: [NO_LEAD_OR_RESPONSIBLE] }) { totalCount nodes { task { id } } } }`, { d: task.document.id })).body.data.gaps;
+    const before = await gaps();
+    expect(before.nodes.map((n: any) => n.task.id)).not.toContain(task.id);
+    await gql(`mutation ($id: ID!, $v: Int!) { unassignUnit(input: { assignment: $id, version: $v }) { removedId } }`, { id: only.id, v: only.version }, tokens.editor);
+    const without = await gaps();
+    expect(without.totalCount).toBe(before.totalCount + 1);
+    expect(without.nodes.map((n: any) => n.task.id)).toContain(task.id);
+    const back = await gql(`mutation ($t: ID!, $u: String!) { assignUnit(input: { task: $t, unit: $u, role: LEAD }) { assignment { id } } }`, { t: task.id, u: only.unit.name }, tokens.editor);
+    expect(back.body.errors).toBeUndefined();
+    expect(await gaps()).toEqual(before);
+    // what the writes kept is what deriving every gap afresh gives
+    const stored = async () => (await db.orm.em.fork().getConnection().execute(`select gap_key as "k", kind as "kind" from task_gap order by gap_key`)) as unknown[];
+    const kept = await stored();
+    expect(kept.length).toBeGreaterThan(10);
+    await db.orm.em.fork().transactional(async (em) => {
+      for (const st of gapStatements(null)) await (em as SqlEntityManager).execute(st.sql, st.params);
+    });
+    expect(await stored()).toEqual(kept);
   });
 });

@@ -28,14 +28,13 @@ import { linksOf } from '../link/link.loaders.js';
 import { DOWNWARD, minScoreOf } from '../link/link.resolver.js';
 import { LinkRelation } from '../link/link.entity.js';
 import { type Connection, rowIdOf } from '../../graphql/relay.js';
-import { pageInMemory } from '../../graphql/paging.js';
+import { pagedList, pageInMemory } from '../../graphql/paging.js';
+import { GAP_DETAIL, gapKey, STORED_GAPS, type StoredGap, WORK } from './gaps.service.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 
 // the items that carry work, as opposed to headings, report sections and principles
-const WORK = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL'];
-const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
 const LEVEL_ORDER = [Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY];
 const ROLE_ORDER = [Role.LEAD, Role.RESPONSIBLE, Role.SHARED, Role.COOPERATE, Role.SUPERVISE, Role.OTHER];
 
@@ -174,48 +173,51 @@ export class AnalysisResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
     @Ctx() { sql, loaders }: Context,
   ) {
-    const kinds = filter?.kinds ?? [GapKind.NO_LEAD_OR_RESPONSIBLE, GapKind.ONLY_COLLECTIVE_OR_OPEN, ...(filter?.lowerLevel ? [GapKind.NOT_IMPLEMENTED] : [])];
+    const kinds = filter?.kinds ?? [...STORED_GAPS, ...(filter?.lowerLevel ? [GapKind.NOT_IMPLEMENTED] : [])];
     if (kinds.includes(GapKind.NOT_IMPLEMENTED) && !filter?.lowerLevel) throw badInput('filter.lowerLevel', 'NOT_IMPLEMENTED needs the lower level that should carry the tasks out');
-    const where = [`t.kind in (${placeholders(WORK.length)})`];
-    const params: unknown[] = [...WORK];
-    if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
-    if (filter?.level) where.push('j.level = ?') && params.push(filter.level);
-    const base = `from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code where ${where.join(' and ')}`;
+    // the gaps a task's own assignments decide are stored (task_gap, kept up to date by every write): read, never derived here
+    const stored = STORED_GAPS.filter((k) => kinds.includes(k));
+    const where = [`g.kind in (${placeholders(stored.length || 1)})`];
+    const params: unknown[] = stored.length ? [...stored] : [''];
+    if (filter?.document) where.push('g.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.level) where.push('g.document_id in (select d.row_id from document d join jurisdiction j on j.code = d.jurisdiction_code where j.level = ?)') && params.push(filter.level);
+    const toGaps = async (rows: { taskId: number; kind: GapKind; detail: string }[]) => {
+      const tasks = new Map(((await loaders.taskById.loadMany(rows.map((g) => g.taskId))) as TaskRow[]).map((t) => [t.rowId, t]));
+      return rows.map((g): Gap => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! }));
+    };
+    if (!kinds.includes(GapKind.NOT_IMPLEMENTED)) {
+      // a page in key order, one COUNT only if asked: the cost is the page's, at any scale
+      const page = await pagedList<{ gapKey: number; taskId: number; kind: StoredGap }>(
+        sql,
+        { columns: `g.gap_key as "gapKey", g.task_id as "taskId", g.kind as "kind"`, from: 'task_gap g', where, params, order: 'g.gap_key', orderKey: 'gapKey' },
+        { first, after },
+      );
+      return withNodes(page, await toGaps(page.nodes.map((g) => ({ taskId: Number(g.taskId), kind: g.kind, detail: GAP_DETAIL[g.kind] }))));
+    }
     const found: { taskId: number; kind: GapKind; detail: string }[] = [];
-    const accountable = `a.role in (${placeholders(ACCOUNTABLE.length)})`;
-    if (kinds.includes(GapKind.NO_LEAD_OR_RESPONSIBLE)) {
-      const rows = await sql.all<{ id: number }>(`/* gapsNone */ select t.row_id as "id" ${base} and not exists (select 1 from assignment a where a.task_id = t.row_id and ${accountable})`, [...params, ...ACCOUNTABLE]);
-      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NO_LEAD_OR_RESPONSIBLE, detail: 'no unit leads it, is responsible for it or shares it' });
+    if (stored.length) {
+      const rows = await sql.all<{ taskId: number; kind: StoredGap }>(`/* gapsStored */ select g.task_id as "taskId", g.kind as "kind" from task_gap g where ${where.join(' and ')}`, params);
+      for (const r of rows) found.push({ taskId: Number(r.taskId), kind: r.kind, detail: GAP_DETAIL[r.kind] });
     }
-    if (kinds.includes(GapKind.ONLY_COLLECTIVE_OR_OPEN)) {
-      const rows = await sql.all<{ id: number }>(
-        `/* gapsCollective */ select t.row_id as "id" ${base}
-         and exists (select 1 from assignment a where a.task_id = t.row_id and ${accountable})
-         and not exists (select 1 from assignment a where a.task_id = t.row_id and a.role = 'LEAD')
-         and not exists (select 1 from assignment a join unit u on u.row_id = a.unit_id where a.task_id = t.row_id and ${accountable} and u.kind <> 'COLLECTIVE' and not a.open_ended)`,
-        [...params, ...ACCOUNTABLE, ...ACCOUNTABLE],
-      );
-      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.ONLY_COLLECTIVE_OR_OPEN, detail: 'no named lead; only collectives or an open list (…等部门) answer for it' });
-    }
-    if (kinds.includes(GapKind.NOT_IMPLEMENTED)) {
-      const lower = filter!.lowerLevel!;
-      if (filter?.level && LEVEL_ORDER.indexOf(filter.level) >= LEVEL_ORDER.indexOf(lower)) throw badInput('filter.lowerLevel', `${lower} is not below ${filter.level}`);
-      const rows = await sql.all<{ id: number }>(
-        `/* gapsNotImplemented */ select t.row_id as "id" ${base} and j.level in (${placeholders(LEVEL_ORDER.indexOf(lower))})
-         and not exists (select 1 from task_link l join task t2 on t2.row_id = l.implementer_id join document d2 on d2.row_id = t2.document_id
-           join jurisdiction j2 on j2.code = d2.jurisdiction_code
-           where (l.implemented_id = t.row_id or l.implemented_id in (select p.row_id from task p where p.parent_id = t.row_id))
-             and l.relation in (${placeholders(DOWNWARD.length)}) and l.review <> 'REJECTED' and j2.level = ? and (l.score is null or l.score >= ?))`,
-        [...params, ...LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(lower)), ...DOWNWARD, lower, minScoreOf(filter?.minScore)],
-      );
-      for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it or one of its parts out, or did the same work before it` });
-    }
-    const order = Object.values(GapKind);
-    found.sort((a, b) => a.taskId - b.taskId || order.indexOf(a.kind) - order.indexOf(b.kind));
-    const key = (g: { taskId: number; kind: GapKind }) => g.taskId * 10 + order.indexOf(g.kind);
-    const page = pageInMemory(found, key, { first, after });
-    const tasks = new Map(((await loaders.taskById.loadMany(page.nodes.map((g) => g.taskId))) as TaskRow[]).map((t) => [t.rowId, t]));
-    return withNodes(page, page.nodes.map((g): Gap => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! })));
+    const lower = filter!.lowerLevel!;
+    if (filter?.level && LEVEL_ORDER.indexOf(filter.level) >= LEVEL_ORDER.indexOf(lower)) throw badInput('filter.lowerLevel', `${lower} is not below ${filter.level}`);
+    const scope = [`t.kind in (${placeholders(WORK.length)})`];
+    const scopeParams: unknown[] = [...WORK];
+    if (filter?.document) scope.push('t.document_id = ?') && scopeParams.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.level) scope.push('j.level = ?') && scopeParams.push(filter.level);
+    const rows = await sql.all<{ id: number }>(
+      `/* gapsNotImplemented */ select t.row_id as "id" from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
+       where ${scope.join(' and ')} and j.level in (${placeholders(LEVEL_ORDER.indexOf(lower))})
+       and not exists (select 1 from task_link l join task t2 on t2.row_id = l.implementer_id join document d2 on d2.row_id = t2.document_id
+         join jurisdiction j2 on j2.code = d2.jurisdiction_code
+         where (l.implemented_id = t.row_id or l.implemented_id in (select p.row_id from task p where p.parent_id = t.row_id))
+           and l.relation in (${placeholders(DOWNWARD.length)}) and l.review <> 'REJECTED' and j2.level = ? and (l.score is null or l.score >= ?))`,
+      [...scopeParams, ...LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(lower)), ...DOWNWARD, lower, minScoreOf(filter?.minScore)],
+    );
+    for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it or one of its parts out, or did the same work before it` });
+    found.sort((a, b) => gapKey(a.taskId, a.kind) - gapKey(b.taskId, b.kind));
+    const page = pageInMemory(found, (g) => gapKey(g.taskId, g.kind), { first, after });
+    return withNodes(page, await toGaps(page.nodes));
   }
 
   @Query(() => OverlapConnection, { description: 'Overlapping responsibilities 职责交叉: several leads, a unit both leading and cooperating, near-duplicate tasks across documents.' })

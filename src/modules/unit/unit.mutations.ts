@@ -5,6 +5,7 @@ import { Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Unit, UnitAlias, UnitNameChange } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { indexUnits } from '../search/search.indexer.js';
+import { refreshGaps } from '../analysis/gaps.service.js';
 import { normalizeName } from '../../ingest/resolve-units.js';
 import { apiError, badInput } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/relay.js';
@@ -192,6 +193,12 @@ export class UnitMutations {
       await audit({ operation: 'MERGE_UNITS', entity: 'Unit', entityKey: String(mergedId), before: mergedBefore, after: { mergedInto: into.rowId } });
       await audit({ operation: 'MERGE_UNITS', entity: 'Unit', entityKey: String(into.rowId), before: intoBefore, after: { ...(await unitSnapshot(em, into)), merged: mergedId, assignmentsMoved: moved, assignmentsDropped: dropped } });
       await indexUnits(em, [into.rowId, mergedId]);
+      // the merged unit may have been a collective, or the one named lead: the gaps of every task it was on are read again
+      const documents = await (em as SqlEntityManager).execute<{ d: number }[]>(
+        `select distinct t.document_id as "d" from assignment a join task t on t.row_id = a.task_id where a.unit_id = ?`,
+        [into.rowId],
+      );
+      await refreshGaps(em, documents.map((r) => Number(r.d)));
       return { id: into.rowId, moved, dropped };
     });
     return { unit: (await ctx.loaders.unitById.load(id))!, removedId: input.merged, assignmentsMoved: moved, assignmentsDropped: dropped };
