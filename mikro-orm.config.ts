@@ -35,6 +35,8 @@ export function ormConfig(target: DatabaseTarget = {}): Options {
   return defineSqlite({
     ...common,
     dbName,
+    // the FTS5 table and its shadow tables are the search engine's (search.engine.ts): MikroORM cannot read a virtual table's untyped columns
+    schemaGenerator: { skipTables: [/^search_grams/] },
     pool: {
       // several processes on one file (the server taking mutations, a CLI ingest): in WAL mode
       // readers never wait for a writer, and writers take turns

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
-import { describeWithPostgres, onPostgres } from './support/database.js';
+import { describeWithPostgres, onPostgres, tempDatabase } from './support/database.js';
+import { createOrm } from '../src/orm.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { parseDocument } from '../src/ingest/parse.js';
 import { ensureJurisdictions, importDocument } from '../src/ingest/import.js';
@@ -398,6 +399,34 @@ describe('the index is written with the documents, in their transaction', () => 
     } finally {
       await server.stop();
       await db.close();
+    }
+  });
+});
+
+describe('a database made by an older version', () => {
+  it('opens: its schema is brought up to date around the engine’s own tables, its index and stored gaps made again once', async () => {
+    const db = await tempDatabase();
+    try {
+      let orm = await createOrm(db.target);
+      await seedDatabase(orm);
+      const expected = await orm.em.fork().getConnection().execute(`select cast(count(*) as integer) as "n" from search_field`);
+      // as a version with another schema and another index left it
+      await orm.em.fork().getConnection().execute(`update dataset_state set value = 'older' where key in ('schemaHash', 'searchIndex', 'storedGaps')`);
+      await orm.em.fork().getConnection().execute(`delete from task_gap`);
+      await orm.close();
+      orm = await createOrm(db.target);
+      try {
+        expect(await orm.em.fork().getConnection().execute(`select cast(count(*) as integer) as "n" from search_field`)).toEqual(expected);
+        expect(Number((await orm.em.fork().getConnection().execute(`select count(*) as "n" from task_gap`))[0].n)).toBeGreaterThan(10);
+        const server = await createApolloServer();
+        const res = await server.executeOperation({ query: SEARCH, variables: { q: '煤矿', first: 5 } }, { contextValue: createContext(orm) });
+        expect(res.body.kind === 'single' && (res.body.singleResult.data as any).search.totalCount).toBe(33);
+        await server.stop();
+      } finally {
+        await orm.close();
+      }
+    } finally {
+      await db.drop();
     }
   });
 });
