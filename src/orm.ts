@@ -7,7 +7,7 @@ import { type DatabaseTarget, ormConfig } from '../mikro-orm.config.js';
 import { protectAuditTable } from './modules/audit-trail/audit.service.js';
 import { ensureSearchEngine, SEARCH_INDEX_VERSION } from './modules/search/search.engine.js';
 import { rebuildSearchIndex } from './modules/search/search.indexer.js';
-import { gapStatements } from './modules/analysis/gaps.service.js';
+import { storedAnalysisStatements } from './modules/analysis/stored-analysis.js';
 
 export type { DatabaseTarget };
 
@@ -54,7 +54,7 @@ export async function createOrm(target: DatabaseTarget = {}): Promise<MikroORM> 
   await oneAtATime(orm, async () => {
     await ensureSchema(orm);
     await ensureSearchIndex(orm);
-    await ensureStoredGaps(orm);
+    await ensureStoredAnalysis(orm);
     await protectAuditTable(orm);
   });
   return orm;
@@ -121,17 +121,17 @@ async function ensureSearchIndex(orm: MikroORM): Promise<void> {
   await knex('dataset_state').insert({ key: 'searchIndex', value: version }).onConflict('key').merge();
 }
 
-const STORED_GAPS_VERSION = '1';
+const STORED_ANALYSIS_VERSION = '2';
 
-/** the responsibility gaps stored per task (task_gap): derived once for a database made before they were stored */
-async function ensureStoredGaps(orm: MikroORM): Promise<void> {
+/** what is stored per task (task_gap, task_overlap): derived once for a database made before it was stored, or stored otherwise */
+async function ensureStoredAnalysis(orm: MikroORM): Promise<void> {
   const knex = (orm.em as SqlEntityManager).getKnex();
-  if ((await knex('dataset_state').where({ key: 'storedGaps' }).first())?.value === STORED_GAPS_VERSION) return;
+  if ((await knex('dataset_state').where({ key: 'storedAnalysis' }).first())?.value === STORED_ANALYSIS_VERSION) return;
   if (await knex('task').first()) {
-    process.stderr.write('dutygraph: deriving the responsibility gaps of every task once …\n');
+    process.stderr.write('dutygraph: deriving the responsibility gaps and overlaps of every task once …\n');
     await knex.transaction(async (trx) => {
-      for (const s of gapStatements(null)) await trx.raw(s.sql, s.params);
+      for (const s of storedAnalysisStatements(null)) await trx.raw(s.sql, s.params);
     });
   }
-  await knex('dataset_state').insert({ key: 'storedGaps', value: STORED_GAPS_VERSION }).onConflict('key').merge();
+  await knex('dataset_state').insert({ key: 'storedAnalysis', value: STORED_ANALYSIS_VERSION }).onConflict('key').merge();
 }

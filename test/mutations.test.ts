@@ -7,7 +7,7 @@ import { createHttpServer } from '../src/http.js';
 import { createToken, revokeToken } from '../src/modules/auth/auth.service.js';
 import { verifyChain } from '../src/modules/audit-trail/audit.service.js';
 import { tempOrm } from './support/graph.js';
-import { gapStatements } from '../src/modules/analysis/gaps.service.js';
+import { storedAnalysisStatements } from '../src/modules/analysis/stored-analysis.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 
 let base: string;
@@ -117,7 +117,7 @@ describe('writes behind tokens', () => {
     expect(JSON.parse(log.body.data.auditLog.nodes[0].before)).toMatchObject({ role: 'LEAD', review: 'REJECTED' });
   });
 
-  it('the stored responsibility gaps follow every write: a task loses its only accountable unit and gains a gap, gets one back and loses it', async () => {
+  it('the stored gaps and overlaps follow every write: a task loses its only accountable unit and gains a gap, gets one back and loses it, gains an overlap', async () => {
     const { body } = await gql(`{ tasks(first: 100, filter: { kind: TASK }) { nodes { id path document { id } assignments { id role version unit { name } } } } }`);
     const task = body.data.tasks.nodes.find((t: any) => t.assignments.filter((a: any) => ['LEAD', 'RESPONSIBLE', 'SHARED'].includes(a.role)).length === 1);
     expect(task).toBeDefined();
@@ -133,12 +133,21 @@ describe('writes behind tokens', () => {
     const back = await gql(`mutation ($t: ID!, $u: String!) { assignUnit(input: { task: $t, unit: $u, role: LEAD }) { assignment { id } } }`, { t: task.id, u: only.unit.name }, tokens.editor);
     expect(back.body.errors).toBeUndefined();
     expect(await gaps()).toEqual(before);
-    // what the writes kept is what deriving every gap afresh gives
-    const stored = async () => (await db.orm.em.fork().getConnection().execute(`select gap_key as "k", kind as "kind" from task_gap order by gap_key`)) as unknown[];
+    // the same unit cooperating as well: a role overlap, stored as it is written
+    const overlaps = async () =>
+      (await gql(`query ($d: ID!) { overlaps(first: 100, filter: { document: $d, kinds: [LEAD_AND_COOPERATE] }) { totalCount nodes { task { id } units { name } } } }`, { d: task.document.id })).body.data.overlaps;
+    expect((await overlaps()).nodes.map((n: any) => n.task.id)).not.toContain(task.id);
+    await gql(`mutation ($t: ID!, $u: String!) { assignUnit(input: { task: $t, unit: $u, role: COOPERATE }) { assignment { id } } }`, { t: task.id, u: only.unit.name }, tokens.editor);
+    expect((await overlaps()).nodes).toContainEqual({ task: { id: task.id }, units: [{ name: only.unit.name }] });
+    // what the writes kept is what deriving everything afresh gives
+    const stored = async () => [
+      ...((await db.orm.em.fork().getConnection().execute(`select gap_key as "k", kind as "kind" from task_gap order by gap_key`)) as unknown[]),
+      ...((await db.orm.em.fork().getConnection().execute(`select overlap_key as "k", kind as "kind", unit_id as "u" from task_overlap order by overlap_key`)) as unknown[]),
+    ];
     const kept = await stored();
     expect(kept.length).toBeGreaterThan(10);
     await db.orm.em.fork().transactional(async (em) => {
-      for (const st of gapStatements(null)) await (em as SqlEntityManager).execute(st.sql, st.params);
+      for (const st of storedAnalysisStatements(null)) await (em as SqlEntityManager).execute(st.sql, st.params);
     });
     expect(await stored()).toEqual(kept);
   });

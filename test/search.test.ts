@@ -411,8 +411,9 @@ describe('a database made by an older version', () => {
       await seedDatabase(orm);
       const expected = await orm.em.fork().getConnection().execute(`select cast(count(*) as integer) as "n" from search_field`);
       // as a version with another schema and another index left it
-      await orm.em.fork().getConnection().execute(`update dataset_state set value = 'older' where key in ('schemaHash', 'searchIndex', 'storedGaps')`);
+      await orm.em.fork().getConnection().execute(`update dataset_state set value = 'older' where key in ('schemaHash', 'searchIndex', 'storedAnalysis')`);
       await orm.em.fork().getConnection().execute(`delete from task_gap`);
+      await orm.em.fork().getConnection().execute(`delete from task_overlap`);
       await orm.close();
       orm = await createOrm(db.target);
       try {

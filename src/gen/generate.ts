@@ -6,7 +6,7 @@ import { ormConfig } from '../../mikro-orm.config.js';
 import { createOrm, type DatabaseTarget } from '../orm.js';
 import { type Division, DivisionIndex } from '../modules/jurisdiction/divisions.js';
 import { ensureSearchEngine, POSTGRES_SEARCH_INDEXES } from '../modules/search/search.engine.js';
-import { gapStatements } from '../modules/analysis/gaps.service.js';
+import { storedAnalysisStatements } from '../modules/analysis/stored-analysis.js';
 import { charLength, FIELD_TIER, grams, normalize, pieces, tsVector } from '../modules/search/search.text.js';
 import { GENESIS, hashOf } from '../modules/audit-trail/audit.service.js';
 import { phrasePools, type PhrasePools } from './corpus.js';
@@ -204,8 +204,8 @@ export async function generate(options: GenOptions): Promise<GenStats> {
     await sink.commit();
     options.log(`gen ${options.scale}: rebuilding indexes …`);
     await sink.finish();
-    options.log(`gen ${options.scale}: responsibility gaps …`);
-    for (const s of gapStatements(null)) await knex.raw(s.sql, s.params);
+    options.log(`gen ${options.scale}: responsibility gaps and overlaps …`);
+    for (const s of storedAnalysisStatements(null)) await knex.raw(s.sql, s.params);
     if (sink.dialect === 'postgresql') {
       options.log(`gen ${options.scale}: the search index and the planner's statistics …`);
       await knex.transaction(async (trx) => {

@@ -65,6 +65,20 @@ class RequestLoaders {
 
 let loaderNames: Map<string, Factory> | undefined;
 
+/**
+ * Every value of a list of keys, or the first error among them (a statement refused at the
+ * deadline, a client gone): DataLoader's loadMany puts errors in the list, where a cast would
+ * turn them into missing rows and a misleading "null for a non-null field".
+ */
+export async function loadEvery<K, V>(loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> }, keys: readonly K[]): Promise<NonNullable<V>[]> {
+  const values = await loader.loadMany(keys);
+  const failed = values.find((v): v is Error => v instanceof Error);
+  if (failed) throw failed;
+  // the keys were read from the database in this request: a missing row is one deleted meanwhile
+  if (values.some((v) => v == null)) throw new Error('a row listed by this request was deleted while it ran');
+  return values as NonNullable<V>[];
+}
+
 export function createLoaders(sql: Sql, options: { batch?: boolean } = {}): Loaders {
   if (!loaderNames) {
     // which factory makes which loader, found once (making loaders runs no statement)

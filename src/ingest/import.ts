@@ -10,7 +10,7 @@ import { Task } from '../modules/task/task.entity.js';
 import { Assignment } from '../modules/assignment/assignment.entity.js';
 import type { DocumentFormat, DocumentKind, Level, Role, TaskKind, UnitKind } from '../modules/common/enums.js';
 import { indexDocument, indexUnits } from '../modules/search/search.indexer.js';
-import { refreshGaps } from '../modules/analysis/gaps.service.js';
+import { refreshStoredAnalysis } from '../modules/analysis/stored-analysis.js';
 import { recordChange } from '../modules/audit-trail/audit.service.js';
 import { writeProgressReports } from '../modules/progress/progress.import.js';
 import { writeIndicators } from '../modules/indicator/indicator.import.js';
@@ -319,7 +319,7 @@ export async function importDocument(
   }
   // the search index, in this transaction: an unchanged document keeps its tokens; units are rewritten only where their name or aliases changed
   if (writing) await indexDocument(em, doc.rowId);
-  if (writing) await refreshGaps(em, [doc.rowId]);
+  if (writing) await refreshStoredAnalysis(em, [doc.rowId]);
   await indexUnits(em, [...units.created, ...units.matched].map((u) => u.rowId));
   report.unitsCreated = units.created.slice(createdBefore).map((u) => ({ name: u.name, verified: u.verified }));
   report.unitsMatched = [...units.matched].filter((u) => !matchedBefore.has(u)).map((u) => u.name);

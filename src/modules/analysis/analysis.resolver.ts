@@ -27,12 +27,12 @@ import { theUnitNamed } from '../unit/unit.service.js';
 import { linksOf } from '../link/link.loaders.js';
 import { DOWNWARD, minScoreOf } from '../link/link.resolver.js';
 import { LinkRelation } from '../link/link.entity.js';
-import { type Connection, rowIdOf } from '../../graphql/relay.js';
+import { type Connection, decodeCursor, pageSize, rowIdOf, toConnection } from '../../graphql/relay.js';
 import { pagedList, pageInMemory } from '../../graphql/paging.js';
-import { GAP_DETAIL, gapKey, STORED_GAPS, type StoredGap, WORK } from './gaps.service.js';
+import { GAP_DETAIL, gapKey, overlapKeySql, STORED_GAPS, STORED_OVERLAPS, type StoredGap, WORK } from './stored-analysis.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
 import { badInput } from '../../graphql/errors.js';
-import type { Context } from '../../graphql/context.js';
+import { type Context, loadEvery } from '../../graphql/context.js';
 
 // the items that carry work, as opposed to headings, report sections and principles
 const LEVEL_ORDER = [Level.NATIONAL, Level.PROVINCE, Level.CITY, Level.COUNTY];
@@ -120,7 +120,7 @@ export class AnalysisResolver {
       holders,
     );
     const listed = rows.slice(0, limit);
-    const tasks = new Map(((await loaders.taskById.loadMany([...new Set(listed.map((r) => r.taskId))])) as TaskRow[]).map((t) => [t.rowId, t]));
+    const tasks = new Map((await loadEvery(loaders.taskById, [...new Set(listed.map((r) => r.taskId))])).map((t) => [t.rowId, t]));
     const mandates = groupBy(await linksOf(sql, 'implementer', [...tasks.keys()], score, [LinkRelation.IMPLEMENTS]), (l) => l.implementerId);
     const collective = new Map(through.map((c) => [c.rowId, c]));
     const groups = new Map<string, AccountabilityGroup>();
@@ -153,7 +153,7 @@ export class AnalysisResolver {
     );
     const columnOf = new Map<number, number>();
     for (const a of assignments) if (!columnOf.has(a.unitId)) columnOf.set(a.unitId, columnOf.size);
-    const units = (await loaders.unitById.loadMany([...columnOf.keys()])) as UnitRow[];
+    const units = await loadEvery(loaders.unitById, [...columnOf.keys()]);
     const byTask = groupBy(assignments, (a) => a.taskId);
     return {
       document: doc,
@@ -182,7 +182,7 @@ export class AnalysisResolver {
     if (filter?.document) where.push('g.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
     if (filter?.level) where.push('g.document_id in (select d.row_id from document d join jurisdiction j on j.code = d.jurisdiction_code where j.level = ?)') && params.push(filter.level);
     const toGaps = async (rows: { taskId: number; kind: GapKind; detail: string }[]) => {
-      const tasks = new Map(((await loaders.taskById.loadMany(rows.map((g) => g.taskId))) as TaskRow[]).map((t) => [t.rowId, t]));
+      const tasks = new Map((await loadEvery(loaders.taskById, rows.map((g) => g.taskId))).map((t) => [t.rowId, t]));
       return rows.map((g): Gap => ({ kind: g.kind, detail: g.detail, task: tasks.get(g.taskId)! }));
     };
     if (!kinds.includes(GapKind.NOT_IMPLEMENTED)) {
@@ -231,46 +231,58 @@ export class AnalysisResolver {
     const minScore = filter?.minScore ?? 0.5;
     if (!(minScore >= 0 && minScore <= 1)) throw badInput('filter.minScore', `must be between 0 and 1, got ${minScore}`);
     const doc = filter?.document ? rowIdOf(filter.document, 'Document', 'filter.document') : null;
-    const inDoc = doc === null ? '' : ' and t.document_id = ?';
-    const docParam = doc === null ? [] : [doc];
-    const found: { taskId: number; kind: OverlapKind; unitIds: number[]; otherId: number | null; score: number | null; detail: string }[] = [];
-    if (kinds.includes(OverlapKind.MULTIPLE_LEADS) || kinds.includes(OverlapKind.LEAD_AND_COOPERATE)) {
-      const rows = await sql.all<{ taskId: number; unitId: number; role: Role }>(
-        `/* overlapRoles */ select a.task_id as "taskId", a.unit_id as "unitId", a.role as "role" from assignment a join task t on t.row_id = a.task_id
-         where a.role in ('LEAD', 'COOPERATE')${inDoc} order by a.task_id, a.row_id`,
-        docParam,
-      );
-      for (const [taskId, list] of groupBy(rows, (r) => r.taskId)) {
-        const leads = list.filter((r) => r.role === 'LEAD').map((r) => r.unitId);
-        if (kinds.includes(OverlapKind.MULTIPLE_LEADS) && leads.length > 1) found.push({ taskId, kind: OverlapKind.MULTIPLE_LEADS, unitIds: leads, otherId: null, score: null, detail: `${leads.length} units lead it` });
-        for (const u of leads) {
-          if (kinds.includes(OverlapKind.LEAD_AND_COOPERATE) && list.some((r) => r.unitId === u && r.role === 'COOPERATE')) {
-            found.push({ taskId, kind: OverlapKind.LEAD_AND_COOPERATE, unitIds: [u], otherId: null, score: null, detail: 'the unit both leads and cooperates on it' });
-          }
-        }
-      }
-    }
-    if (kinds.includes(OverlapKind.NEAR_DUPLICATE)) {
-      const rows = await sql.all<{ a: number; b: number; score: number }>(
-        `/* overlapDuplicates */ select s.a_id as "a", s.b_id as "b", s.score as "score" from task_similarity s join task t on t.row_id = s.a_id
-         where s.score >= ?${inDoc} order by s.a_id, s.b_id`,
-        [minScore, ...docParam],
-      );
-      for (const r of rows) found.push({ taskId: r.a, kind: OverlapKind.NEAR_DUPLICATE, unitIds: [], otherId: r.b, score: r.score, detail: `another document’s task says nearly the same (similarity ${r.score})` });
-    }
-    const order = Object.values(OverlapKind);
-    found.sort((a, b) => a.taskId - b.taskId || order.indexOf(a.kind) - order.indexOf(b.kind) || (a.otherId ?? 0) - (b.otherId ?? 0) || a.unitIds[0] - b.unitIds[0]);
-    // position in this fixed order is the key: the set is computed whole for every page
-    const indexed = found.map((o, i) => ({ ...o, i }));
-    const page = pageInMemory(indexed, (o) => o.i, { first, after });
-    const taskIds = [...new Set(page.nodes.flatMap((o) => [o.taskId, ...(o.otherId ? [o.otherId] : [])]))];
-    const tasks = new Map(((await loaders.taskById.loadMany(taskIds)) as TaskRow[]).map((t) => [t.rowId, t]));
-    const units = new Map(((await loaders.unitById.loadMany([...new Set(page.nodes.flatMap((o) => o.unitIds))])) as UnitRow[]).map((u) => [u.rowId, u]));
+    const afterKey = decodeCursor(after);
+    const size = pageSize(first);
+    // two sources in one key order (stored-analysis.ts overlapKey): the role overlaps stored per task, and near-duplicates
+    // in task_similarity; each gives its first page after the cursor, the merge keeps the first of both
+    const roles = STORED_OVERLAPS.filter((k) => kinds.includes(k));
+    const duplicates = kinds.includes(OverlapKind.NEAR_DUPLICATE);
+    const roleWhere = [`o.kind in (${placeholders(roles.length || 1)})`, ...(doc === null ? [] : ['o.document_id = ?'])];
+    const roleParams: unknown[] = [...(roles.length ? roles : ['']), ...(doc === null ? [] : [doc])];
+    const dupKey = overlapKeySql('s.a_id', OverlapKind.NEAR_DUPLICATE, 's.b_id');
+    const dupWhere = ['s.score >= ?', ...(doc === null ? [] : ['s.a_id in (select row_id from task where document_id = ?)'])];
+    const dupParams: unknown[] = [minScore, ...(doc === null ? [] : [doc])];
+    const [roleRows, dupRows] = await Promise.all([
+      roles.length
+        ? sql.all<{ key: number; taskId: number; kind: OverlapKind; unitId: number | null }>(
+            `/* overlapRoles */ select o.overlap_key as "key", o.task_id as "taskId", o.kind as "kind", o.unit_id as "unitId" from task_overlap o
+             where ${roleWhere.join(' and ')}${afterKey === null ? '' : ' and o.overlap_key > ?'} order by o.overlap_key limit ?`,
+            [...roleParams, ...(afterKey === null ? [] : [afterKey]), size + 1],
+          )
+        : [],
+      duplicates
+        ? sql.all<{ key: number; a: number; b: number; score: number }>(
+            `/* overlapDuplicates */ select ${dupKey} as "key", s.a_id as "a", s.b_id as "b", s.score as "score" from task_similarity s
+             where ${dupWhere.join(' and ')}${afterKey === null ? '' : ` and ${dupKey} > ?`} order by s.a_id, s.b_id limit ?`,
+            [...dupParams, ...(afterKey === null ? [] : [afterKey]), size + 1],
+          )
+        : [],
+    ]);
+    const found = [
+      ...roleRows.map((r) => ({ key: Number(r.key), taskId: Number(r.taskId), kind: r.kind, unitId: r.unitId === null ? null : Number(r.unitId), otherId: null, score: null })),
+      ...dupRows.map((r) => ({ key: Number(r.key), taskId: Number(r.a), kind: OverlapKind.NEAR_DUPLICATE, unitId: null, otherId: Number(r.b), score: Number(r.score) })),
+    ].sort((a, b) => a.key - b.key);
+    const pageRows = found.slice(0, size);
+    // the leads of a MULTIPLE_LEADS task are read with the page
+    const multiple = pageRows.filter((o) => o.kind === OverlapKind.MULTIPLE_LEADS).map((o) => o.taskId);
+    const leads = multiple.length
+      ? groupBy(await sql.all<{ taskId: number; unitId: number }>(`/* overlapLeads */ select task_id as "taskId", unit_id as "unitId" from assignment where role = 'LEAD' and task_id in (${placeholders(multiple.length)}) order by row_id`, multiple), (r) => Number(r.taskId))
+      : new Map<number, { unitId: number }[]>();
+    const unitsOf = (o: (typeof pageRows)[number]) => (o.kind === OverlapKind.MULTIPLE_LEADS ? (leads.get(o.taskId) ?? []).map((r) => Number(r.unitId)) : o.unitId === null ? [] : [o.unitId]);
+    const tasks = new Map((await loadEvery(loaders.taskById, [...new Set(pageRows.flatMap((o) => [o.taskId, ...(o.otherId ? [o.otherId] : [])]))])).map((t) => [t.rowId, t]));
+    const units = new Map((await loadEvery(loaders.unitById, [...new Set(pageRows.flatMap(unitsOf))])).map((u) => [u.rowId, u]));
+    const detail = (o: (typeof pageRows)[number]) =>
+      o.kind === OverlapKind.MULTIPLE_LEADS ? `${unitsOf(o).length} units lead it` : o.kind === OverlapKind.LEAD_AND_COOPERATE ? 'the unit both leads and cooperates on it' : `another document’s task says nearly the same (similarity ${o.score})`;
+    let total: Promise<number> | undefined;
+    const count = () =>
+      (total ??= Promise.all([
+        roles.length ? sql.one<{ n: number }>(`/* overlapRolesCount */ select count(*) as "n" from task_overlap o where ${roleWhere.join(' and ')}`, roleParams) : undefined,
+        duplicates ? sql.one<{ n: number }>(`/* overlapDuplicatesCount */ select count(*) as "n" from task_similarity s where ${dupWhere.join(' and ')}`, dupParams) : undefined,
+      ]).then(([r, d]) => Number(r?.n ?? 0) + Number(d?.n ?? 0)));
+    const page = toConnection(found.slice(0, size + 1), size, afterKey, (o) => o.key, count);
     return withNodes(
       page,
-      page.nodes.map(
-        (o): Overlap => ({ kind: o.kind, task: tasks.get(o.taskId)!, other: o.otherId ? tasks.get(o.otherId)! : null, units: o.unitIds.map((u) => units.get(u)!), score: o.score, detail: o.detail }),
-      ),
+      pageRows.map((o): Overlap => ({ kind: o.kind, task: tasks.get(o.taskId)!, other: o.otherId ? tasks.get(o.otherId)! : null, units: unitsOf(o).map((u) => units.get(u)!), score: o.score, detail: detail(o) })),
     );
   }
 
@@ -307,7 +319,7 @@ export class AnalysisResolver {
     byUnit.sort((a, b) => b.total - a.total || a.unitId - b.unitId);
     const indexed = byUnit.map((w, i) => ({ ...w, i }));
     const page = pageInMemory(indexed, (w) => w.i, { first, after });
-    const units = (await loaders.unitById.loadMany(page.nodes.map((w) => w.unitId))) as UnitRow[];
+    const units = await loadEvery(loaders.unitById, page.nodes.map((w) => w.unitId));
     return withNodes(page, page.nodes.map((w, i): UnitWorkload => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel })));
   }
 }

@@ -12,7 +12,7 @@ import { atVersion, changeAtVersion, existing, writeTransaction } from '../../gr
 import { rowIdOf } from '../../graphql/relay.js';
 import { badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
-import { refreshGaps, refreshGapsOfTasks } from '../analysis/gaps.service.js';
+import { refreshStoredAnalysis, refreshStoredAnalysisOfTasks } from '../analysis/stored-analysis.js';
 
 @InputType({ description: 'A unit to give a role in a task 新增分工.' })
 class AssignUnitInput {
@@ -93,7 +93,7 @@ export const assignmentSnapshot = (a: Assignment) => ({ task: a.task.rowId, unit
 async function change(ctx: Context, operation: string, id: string, version: number, apply: (a: Assignment, em: EntityManager) => Promise<void> | void): Promise<AssignmentPayload> {
   const { rowId } = await writeTransaction(ctx, 'editor', async (em, audit) => {
     const a = await changeAtVersion(em, audit, { entity: Assignment, type: 'Assignment', id, field: 'input.assignment', version, operation }, assignmentSnapshot, (a) => apply(a, em));
-    await refreshGapsOfTasks(em, [a.task.rowId]);
+    await refreshStoredAnalysisOfTasks(em, [a.task.rowId]);
     return a;
   });
   return { assignment: (await ctx.loaders.assignmentById.load(rowId))! };
@@ -130,7 +130,7 @@ export class AssignmentMutations {
       });
       await em.flush();
       await audit({ operation: 'ASSIGN', entity: 'Assignment', entityKey: String(a.rowId), before: null, after: assignmentSnapshot(a) });
-      await refreshGaps(em, [task.document.rowId]);
+      await refreshStoredAnalysis(em, [task.document.rowId]);
       return a.rowId;
     });
     return { assignment: (await ctx.loaders.assignmentById.load(id))! };
@@ -163,7 +163,7 @@ export class AssignmentMutations {
       em.remove(a);
       await em.flush();
       await audit({ operation: 'UNASSIGN', entity: 'Assignment', entityKey: String(rowId), before, after: null });
-      await refreshGapsOfTasks(em, [before.task]);
+      await refreshStoredAnalysisOfTasks(em, [before.task]);
       return before.task;
     });
     return { removedId: input.assignment, task: await ctx.loaders.taskById.load(taskId) };

@@ -7,7 +7,7 @@ import type { TaskRow } from './task.loaders.js';
 import { TaskKind } from '../common/enums.js';
 import { Document } from '../document/document.entity.js';
 import { indexDocument } from '../search/search.indexer.js';
-import { refreshGaps } from '../analysis/gaps.service.js';
+import { refreshStoredAnalysis } from '../analysis/stored-analysis.js';
 import { refreshLinks } from '../link/link.service.js';
 import { pathLabel } from '../../ingest/structure.js';
 import { badInput } from '../../graphql/errors.js';
@@ -134,7 +134,7 @@ async function subtreeOf(em: EntityManager, task: Task): Promise<Task[]> {
 /** what a task feeds: the search index, the stored gaps and the inferred links of its document */
 async function reindex(em: EntityManager, documentId: number): Promise<void> {
   await indexDocument(em, documentId);
-  await refreshGaps(em, [documentId]);
+  await refreshStoredAnalysis(em, [documentId]);
   await refreshLinks(em, [documentId]);
 }
 
@@ -227,7 +227,7 @@ export class TaskMutations {
       for (const t of [...subtree].reverse()) em.remove(t);
       await em.flush();
       await indexDocument(em, task.document.rowId);
-      await refreshGaps(em, [task.document.rowId]);
+      await refreshStoredAnalysis(em, [task.document.rowId]);
       return { removed: rowIds, documentId: task.document.rowId };
     });
     return { removedIds: removed.map((r) => toGlobalId(TASK_NODE, r)), document: await ctx.loaders.documentById.load(documentId) };

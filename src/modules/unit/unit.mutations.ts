@@ -5,7 +5,7 @@ import { Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { Unit, UnitAlias, UnitNameChange } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { indexUnits } from '../search/search.indexer.js';
-import { refreshGaps } from '../analysis/gaps.service.js';
+import { refreshStoredAnalysis } from '../analysis/stored-analysis.js';
 import { normalizeName } from '../../ingest/resolve-units.js';
 import { apiError, badInput } from '../../graphql/errors.js';
 import { toGlobalId } from '../../graphql/relay.js';
@@ -198,7 +198,7 @@ export class UnitMutations {
         `select distinct t.document_id as "d" from assignment a join task t on t.row_id = a.task_id where a.unit_id = ?`,
         [into.rowId],
       );
-      await refreshGaps(em, documents.map((r) => Number(r.d)));
+      await refreshStoredAnalysis(em, documents.map((r) => Number(r.d)));
       return { id: into.rowId, moved, dropped };
     });
     return { unit: (await ctx.loaders.unitById.load(id))!, removedId: input.merged, assignmentsMoved: moved, assignmentsDropped: dropped };
