@@ -5,6 +5,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type Graph, seededGraph, tempOrm, type TempOrm } from './support/graph.js';
 import { describeWithPostgres, onPostgres, tempDatabase } from './support/database.js';
 import { createOrm } from '../src/orm.js';
+import { walksKey } from '../src/modules/search/search.engine.js';
 import { seedDatabase } from '../src/ingest/seed.js';
 import { parseDocument } from '../src/ingest/parse.js';
 import { ensureJurisdictions, importDocument } from '../src/ingest/import.js';
@@ -305,6 +306,18 @@ describe('text normalisation and snippets', () => {
     expect(s.match(/【煤矿】/g)).toHaveLength(2);
     // the query comes canonical, the text as written
     expect(snippet('见【附件】(一)', normalize('(一)'))).toBe('见〔附件〕【(一)】');
+  });
+
+  it('PostgreSQL walks the key for common words and reads the index for rare ones, by the shares ANALYZE keeps', async () => {
+    const stats = { database: {}, statistics: async () => [{ word: '应急', share: 0.3 }, { word: '急管', share: 0.05 }, { word: '煤矿', share: 0.02 }, { word: '安全', share: 0.03 }, { word: '安排', share: 0.02 }] as any[] };
+    expect(await walksKey(stats, '应急')).toBe(true);
+    expect(await walksKey(stats, '煤矿')).toBe(false);
+    // the least common bigram decides; one not listed is rare
+    expect(await walksKey(stats, '应急管')).toBe(true);
+    expect(await walksKey(stats, '应急管理')).toBe(false);
+    // one character: the words it begins, together
+    expect(await walksKey(stats, '安')).toBe(true);
+    expect(await walksKey(stats, '爆')).toBe(false);
   });
 
   it('the engines index a bigram at every position; long texts in pieces that overlap by a query less one character', () => {

@@ -56,6 +56,16 @@ export class Sql {
     return (await this.connection.execute(sql, params as never[], 'all')) as T[];
   }
 
+  /** the database itself, the same object for every request: what a cache across requests is kept by */
+  get database(): object {
+    return this.connection;
+  }
+
+  /** a read of the database's statistics, which its caller caches across requests: not counted as one of this request's statements */
+  async statistics<T>(sql: string): Promise<T[]> {
+    return (await this.connection.execute(sql, [], 'all')) as T[];
+  }
+
   async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { placeholders } from '../../graphql/sql.js';
-import { charLength, ftsMatch, grams, tsQuery, tsVector } from './search.text.js';
+import { charLength, ftsMatch, grams, queryGrams, tsQuery, tsVector } from './search.text.js';
 
 // The one place where search differs by database: the full-text engine each ships, fed the same
 // words (search.text.ts grams) so that both find exactly the same rows of search_field.
@@ -24,6 +24,9 @@ const POSTGRES_DDL = [
   `drop index if exists search_field_grams`,
   `create index if not exists search_field_grams_heading on search_field using gin (grams) where heading`,
   `create index if not exists search_field_grams_body on search_field using gin (grams) where not heading`,
+  // a filter by document or division reads by these foreign keys; SQLite indexes a foreign key with its table, PostgreSQL does not
+  `create index if not exists search_field_document_id_index on search_field (document_id)`,
+  `create index if not exists document_jurisdiction_code_index on document (jurisdiction_code)`,
 ];
 /** the indexes gen drops during its load and ensureSearchEngine makes again */
 export const POSTGRES_SEARCH_INDEXES = ['search_field_grams_heading', 'search_field_grams_body'];
@@ -102,15 +105,15 @@ export interface Narrowing {
   params: unknown[];
 }
 
-export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: Narrowing, limit: number): { sql: string; params: unknown[] } {
+export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: Narrowing, limit: number, walk = false): { sql: string; params: unknown[] } {
   const tier = postgres ? (heading ? 'f.heading' : 'not f.heading') : `f.heading = ${heading}`;
   const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
   const tail = `${narrow.where} order by f.row_id limit ${limit}`;
   if (narrow.from) return { sql: `select f.row_id as fid from ${narrow.from.sql}${narrow.join} where ${tier} and ${contains}${tail}`, params: [...narrow.from.params, query, ...narrow.params] };
   if (postgres) {
-    // one character is in a large share of rows: the first of them are found soonest walking the key in order, testing each
-    // row's words; longer terms are rarer and lie anywhere, and row_id + 0 keeps the planner from that walk to the tier's index
-    const order = Array.from(query).length === 1 ? 'f.row_id' : 'f.row_id + 0';
+    // `walk`: a word in a large share of rows is found soonest walking the key in order, testing each row; a rarer one
+    // from the tier's index — row_id + 0 keeps the planner, which cannot know where in the table the matches lie, from the walk
+    const order = walk ? 'f.row_id' : 'f.row_id + 0';
     return { sql: `select f.row_id as fid from search_field f${narrow.join} where ${tier} and f.grams @@ cast(? as tsquery)${narrow.where} order by ${order} limit ${limit}`, params: [tsQuery(query), ...narrow.params] };
   }
   const f = narrow.join || narrow.where ? ` join search_field f on f.row_id = g.rowid${narrow.join}` : '';
@@ -118,4 +121,33 @@ export function windowSql(postgres: boolean, query: string, heading: boolean, na
     sql: `select g.rowid as fid from search_grams g${f} where search_grams match ?${narrow.where} order by g.rowid limit ${limit}`,
     params: [`${heading ? 'heading' : 'body'} : ${ftsMatch(query)}`, ...narrow.params],
   };
+}
+
+/** PostgreSQL: above this share of rows holding a query's words, its window walks the key instead of reading the index */
+const WALK_SHARE = 0.04;
+// the statistics ANALYZE keeps of the words (the 1,000 commonest and their shares), read once a minute per database
+const commonWords = new WeakMap<object, { at: number; share: Map<string, number> }>();
+
+/**
+ * Whether a query's window on PostgreSQL should walk the key (its words are common: the first
+ * 300 of its rows come soon) or read the GIN index (rare words: a walk could cross the whole
+ * table). The share of rows is ANALYZE's: the least common of its bigrams, or for one character
+ * the words it begins; a word ANALYZE does not list is below its smallest share, rare.
+ */
+export async function walksKey(sql: { database: object; statistics<T>(sql: string): Promise<T[]> }, query: string): Promise<boolean> {
+  let common = commonWords.get(sql.database);
+  if (!common || Date.now() - common.at > 60_000) {
+    const rows = await sql.statistics<{ word: string; share: number }>(
+      `select u.word as "word", u.share as "share" from pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as u(word, share)
+       where s.tablename = 'search_field' and s.attname = 'grams'`,
+    );
+    common = { at: Date.now(), share: new Map(rows.map((r) => [r.word, Number(r.share)])) };
+    commonWords.set(sql.database, common);
+  }
+  const shares = common.share;
+  const share =
+    Array.from(query).length === 1
+      ? [...shares].reduce((sum, [word, s]) => sum + (word.startsWith(query) ? s : 0), 0)
+      : Math.min(...queryGrams(query).map((w) => shares.get(w) ?? 0));
+  return share >= WALK_SHARE;
 }

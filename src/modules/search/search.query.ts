@@ -6,7 +6,7 @@ import type { PageArgs } from '../../graphql/paging.js';
 import { badInput } from '../../graphql/errors.js';
 import { SearchHitKind, type SearchFilter, type SearchHitRow } from './search.types.js';
 import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, MAX_QUERY_CHARS, normalize } from './search.text.js';
-import { type Narrowing, windowSql } from './search.engine.js';
+import { type Narrowing, walksKey, windowSql } from './search.engine.js';
 import { searchWindow } from '../../env.js';
 
 /** the canonical query, or BAD_USER_INPUT */
@@ -59,11 +59,11 @@ function narrowing(filter: SearchFilter | null | undefined): Narrowing {
  * were behind on would count none and drop out), so the work is bounded by the windows, never by
  * the table.
  */
-function matches(postgres: boolean, q: string, filter: SearchFilter | null | undefined, window: number): { sql: string; params: unknown[] } {
+function matches(postgres: boolean, q: string, filter: SearchFilter | null | undefined, window: number, walk: boolean): { sql: string; params: unknown[] } {
   const narrow = narrowing(filter);
   const tier = `case when f.heading then ${FIELD_TIER.title} else ${FIELD_TIER.text} end`;
-  const headings = windowSql(postgres, q, true, narrow, window);
-  const bodies = windowSql(postgres, q, false, narrow, window);
+  const headings = windowSql(postgres, q, true, narrow, window, walk);
+  const bodies = windowSql(postgres, q, false, narrow, window, walk);
   // every literal inlined is one of ours (tiers, integers); the query and the filter go in as parameters
   const sql = `with cand as materialized (
       select fid, 1 as heading from (${headings.sql}) h
@@ -148,7 +148,8 @@ export async function searchConnection(sql: Sql, rawQuery: string, filter: Searc
   const first = pageSize(args.first);
   const after = decodeSearchCursor(tag, args.after);
   const window = searchWindow();
-  const { sql: withMatches, params } = matches(sql.postgres, q, filter, window);
+  const walk = sql.postgres && !filter?.document && !filter?.jurisdiction && (await walksKey(sql, q));
+  const { sql: withMatches, params } = matches(sql.postgres, q, filter, window, walk);
   const keyset = after ? ` and (score_key < ? or (score_key = ? and (kind > ? or (kind = ? and tid > ?))))` : '';
   const rows = await sql.all<{ kind: SearchHitKind; targetId: number; field: string; scoreKey: number } & Stats>(
     `/* search */ ${withMatches}

@@ -95,7 +95,7 @@ export function grams(text: string): string[] {
 }
 
 /** the words of a canonical query: its bigrams, or the one character it is */
-function queryGrams(query: string): string[] {
+export function queryGrams(query: string): string[] {
   const chars = Array.from(query);
   return chars.length === 1 ? chars : [...new Set(grams(query).slice(0, -1))];
 }
