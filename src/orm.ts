@@ -103,9 +103,9 @@ async function ensureSchema(orm: MikroORM): Promise<void> {
  */
 async function ensureSearchIndex(orm: MikroORM): Promise<void> {
   const knex = (orm.em as SqlEntityManager).getKnex();
-  await ensureSearchEngine(knex);
   const version = SEARCH_INDEX_VERSION[knex.client.dialect === 'postgresql' ? 'postgresql' : 'sqlite'];
   const stamp = await knex('dataset_state').where({ key: 'searchIndex' }).first();
+  await ensureSearchEngine(knex, { anew: stamp?.value !== version });
   if (stamp?.value === version) return;
   if ((await knex('document').first()) || (await knex('unit').first())) {
     let shown = 0;
