@@ -40,9 +40,7 @@ const CONDITION: Record<StoredGap, string> = {
 // an overlap's key, one integer in list order: the task, the kind's place in OverlapKind, then the unit or other task
 const TASK_SHIFT = 2 ** 25;
 const KIND_SHIFT = 2 ** 23;
-/** the key of an overlap of task `taskId`: `detail` is the unit (LEAD_AND_COOPERATE) or the other task (NEAR_DUPLICATE), else 0 */
-export const overlapKey = (taskId: number, kind: OverlapKind, detail: number) => taskId * TASK_SHIFT + Object.values(OverlapKind).indexOf(kind) * KIND_SHIFT + detail;
-/** the same as SQL over integer columns */
+/** the key of an overlap, in SQL over integer columns: `detail` is the unit (LEAD_AND_COOPERATE) or the other task (NEAR_DUPLICATE), else 0 */
 export const overlapKeySql = (task: string, kind: OverlapKind, detail: string) => `cast(${task} as bigint) * ${TASK_SHIFT} + ${Object.values(OverlapKind).indexOf(kind) * KIND_SHIFT} + ${detail}`;
 
 /** the overlaps of a task's own assignments, stored in task_overlap (NEAR_DUPLICATE is read from task_similarity) */

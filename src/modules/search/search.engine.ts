@@ -80,8 +80,8 @@ export async function insertFields(execute: Execute, postgres: boolean, rows: Fi
   }
 }
 
-/** SQLite only: the FTS5 rows of search_field rows already written (gen writes search_field itself) */
-export async function insertGrams(execute: Execute, rows: { rowId: number; heading: boolean; text: string }[]): Promise<void> {
+/** SQLite: the FTS5 rows of search_field rows just written */
+async function insertGrams(execute: Execute, rows: { rowId: number; heading: boolean; text: string }[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await execute(
