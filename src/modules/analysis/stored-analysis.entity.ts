@@ -35,7 +35,7 @@ export class TaskGap {
 export class TaskOverlap {
   [PrimaryKeyProp]?: 'overlapKey';
 
-  /** the list's order and cursor: task, kind, unit (stored-analysis.ts overlapKey) */
+  /** the list's order and cursor: task, kind, unit (stored-analysis.ts overlapKeySql) */
   @PrimaryKey({ type: 'bigint', autoincrement: false })
   overlapKey!: number;
 
