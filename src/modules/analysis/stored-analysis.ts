@@ -11,7 +11,7 @@ import { GapKind, OverlapKind } from './analysis.types.js';
 /** the kinds of item a gap is reported for: work, not chapters or targets */
 export const WORK = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL'];
 /** the roles that answer for a task */
-export const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
+const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
 
 /** the order of a task's gaps, and with its row id the key of the gaps list */
 export const gapKey = (taskId: number, kind: GapKind) => taskId * 10 + Object.values(GapKind).indexOf(kind);

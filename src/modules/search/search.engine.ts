@@ -95,14 +95,6 @@ async function insertGrams(execute: Execute, rows: { rowId: number; heading: boo
   }
 }
 
-/**
- * The first `limit` search_field rows of one tier that may hold the canonical query, in row-id
- * order (the same rows on both databases), as a statement selecting `fid` and its parameters: the
- * rows holding all its bigrams, looked up in SQLite's FTS5 table or the tier's GIN index on
- * PostgreSQL (one and two characters: exactly the rows holding it; longer: a few more, which the
- * ranking drops when it counts no occurrence); or, when the narrowing names its rows (one
- * document, one division: a few thousand at most), those of them holding the substring.
- */
 /** a search filter as SQL over search_field `f` (search.query.ts narrowing): `where` is empty or starts with " and" */
 export interface Narrowing {
   /** the rows to test directly, when the filter names one document or division; null: the index's matches */
@@ -111,6 +103,15 @@ export interface Narrowing {
   where: string;
   params: unknown[];
 }
+
+/**
+ * The first `limit` search_field rows of one tier that may hold the canonical query, in row-id
+ * order (the same rows on both databases), as a statement selecting `fid` and its parameters: the
+ * rows holding all its bigrams, looked up in SQLite's FTS5 table or the tier's GIN index on
+ * PostgreSQL (one and two characters: exactly the rows holding it; longer: a few more, which the
+ * ranking drops when it counts no occurrence); or, when the narrowing names its rows (one
+ * document, one division: a few thousand at most), those of them holding the substring.
+ */
 
 export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: Narrowing, limit: number, walk = false): { sql: string; params: unknown[] } {
   const tier = postgres ? (heading ? 'f.heading' : 'not f.heading') : `f.heading = ${heading}`;

@@ -6,7 +6,7 @@ import { SearchHitKind } from './search.types.js';
  * One indexed piece of text: a task's title or body, a unit's name or one alias, a document's
  * title, number or a piece of its body (long texts are cut in overlapping pieces, see
  * search.text.ts), canonical. The database's full-text engine indexes it by row id —
- * SQLite's FTS5 table search_grams, PostgreSQL's GIN index on the column grams (both made by
+ * SQLite's FTS5 table search_grams, PostgreSQL's GIN indexes on the column grams (both made by
  * search.engine.ts, which the entity does not describe); hits are verified and ranked on the text.
  */
 @Entity({ tableName: 'search_field' })

@@ -18,9 +18,9 @@ export function searchQuery(raw: string): string {
 }
 
 /**
- * The filter as joins and conditions over search_field `f`, inside each window's query. `direct`:
- * it names one document or division, whose few fields are read straight from search_field (by
- * its indexes on document and target, `from`) instead of walking the term's whole posting list.
+ * The filter as joins and conditions over search_field `f`, inside each window's query. A filter
+ * naming one document or division gives the rows to read (`from`): its few fields, straight from
+ * search_field by its indexes on document and target, instead of the term's whole posting list.
  */
 function narrowing(filter: SearchFilter | null | undefined): Narrowing {
   const where: string[] = [];

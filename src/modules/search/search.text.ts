@@ -63,7 +63,7 @@ export function charLength(s: string): number {
 
 /** a query is at most this long, so a piece of text overlaps the next by one character less */
 export const MAX_QUERY_CHARS = 100;
-/** long texts (a document's body) are indexed in pieces this long: PostgreSQL keeps word positions only up to 16,383, and at most 256 per word */
+/** long texts (a document's body) are indexed in pieces this long: ranking reads the text of every row in a window, which a piece keeps short */
 export const PIECE_CHARS = 2000;
 
 /**
