@@ -1,8 +1,8 @@
 // What the benchmark (bench.ts) and the soak (soak.ts) share: the database and the queries chosen
 // from it, the servers in child processes, the answers checked against the SQL baseline, and what
 // /proc says about a server's CPU time and memory.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,11 +24,35 @@ export interface AutocannonRun extends Promise<AutocannonResult> {
   on(event: 'reqError', listener: (error: Error) => void): void;
 }
 export const autocannon = require('autocannon') as (options: Record<string, unknown>) => AutocannonRun;
-interface Statement {
-  get(...params: unknown[]): Record<string, any> | undefined;
-  all(...params: unknown[]): Record<string, any>[];
+const BetterSqlite = require('better-sqlite3') as new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => {
+  prepare(sql: string): { all(...params: unknown[]): Record<string, any>[] };
+  close(): void;
+};
+
+/** reads of the benchmark's own, on either database; `?` placeholders */
+interface Reader {
+  all(sql: string, params?: unknown[]): Promise<Record<string, any>[]>;
+  close(): Promise<void>;
 }
-const BetterSqlite = require('better-sqlite3') as new (path: string, options: { readonly: boolean; fileMustExist: boolean }) => { prepare(sql: string): Statement; close(): void };
+
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:/.test(target);
+
+async function openReader(target: string): Promise<Reader> {
+  if (!isPostgresUrl(target)) {
+    const db = new BetterSqlite(target, { readonly: true, fileMustExist: true });
+    return { all: async (sql, params = []) => db.prepare(sql).all(...params), close: async () => db.close() };
+  }
+  const { Client } = require('pg') as typeof import('pg');
+  const client = new Client({ connectionString: target });
+  await client.connect();
+  return {
+    all: async (sql, params = []) => {
+      let n = 0;
+      return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+    },
+    close: () => client.end(),
+  };
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'dist/src/cli.js');
@@ -71,11 +95,12 @@ export function datasetOptions(parsed: { scale?: string; db?: string; out?: stri
   return { scale, db: resolve(parsed.db ?? databasePath(scale)), out: parsed.out ? resolve(parsed.out) : null };
 }
 
-/** the servers built, the database there (generated if missing), and the queries chosen from it, its size printed */
-export function prepareRun(scale: string, db: string): ReturnType<typeof chooseQueries> {
+/** the servers built, the database there (generated if missing; on PostgreSQL, ANALYZEd), and the queries chosen from it, its size printed */
+export async function prepareRun(scale: string, db: string): ReturnType<typeof chooseQueries> {
   requireServerBuild();
-  ensureDatabase(scale, db);
-  const chosen = chooseQueries(db);
+  if (isPostgresUrl(db)) analyze(db);
+  else ensureDatabase(scale, db);
+  const chosen = await chooseQueries(db);
   process.stdout.write(`data: ${Object.entries(chosen.data).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
   return chosen;
 }
@@ -96,32 +121,61 @@ function ensureDatabase(scale: string, db: string): void {
   if (r.status !== 0) fail(`could not generate ${db} (dutygraph gen exited with ${r.status}); pass --db with an existing database`);
 }
 
+/** after a bulk load autovacuum may not have run: without statistics the planner misjudges (and a peer's big statement goes to the JIT) */
+export function analyze(databaseUrl: string): void {
+  execFileSync('psql', [databaseUrl, '-qc', 'analyze']);
+  process.stdout.write('ran ANALYZE on the database first\n');
+}
+
+/** CPU ms so far of every PostgreSQL process on this machine: the backends serving the server under test, and the rest of a quiet server */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 
 /** the parameters of each query, chosen from the data so that every answer is a real, non-trivial one */
-function chooseQueries(dbPath: string): { queries: BenchQuery[]; data: Record<string, number> } {
-  const db = new BetterSqlite(dbPath, { readonly: true, fileMustExist: true });
+async function chooseQueries(target: string): Promise<{ queries: BenchQuery[]; data: Record<string, number> }> {
+  const db = await openReader(target);
+  const one = async (sql: string, params: unknown[] = []) => (await db.all(sql, params))[0];
   try {
-    const count = (table: string) => Number(db.prepare(`select count(*) as n from ${table}`).get()!.n);
-    const data = { documents: count('document'), tasks: count('task'), units: count('unit'), assignments: count('assignment'), links: count('task_link') };
+    const count = async (table: string) => Number((await one(`select count(*) as n from ${table}`))!.n);
+    const data = { documents: await count('document'), tasks: await count('task'), units: await count('unit'), assignments: await count('assignment'), links: await count('task_link') };
     // the busiest unit that is not a collective: its canonical name finds exactly it
-    const unit = db
-      .prepare(`select u.name as name, u.jurisdiction_code as code, count(*) as n from unit u join assignment a on a.unit_id = u.row_id
-                where u.kind <> 'COLLECTIVE' and u.jurisdiction_code is not null group by u.row_id order by n desc, u.row_id limit 1`)
-      .get();
-    if (!unit) fail(`${dbPath} has no assignments to benchmark`);
+    const unit = await one(`select u.name as name, u.jurisdiction_code as code, count(*) as n from unit u join assignment a on a.unit_id = u.row_id
+                where u.kind <> 'COLLECTIVE' and u.jurisdiction_code is not null group by u.row_id order by n desc, u.row_id limit 1`);
+    if (!unit) fail(`${target} has no assignments to benchmark`);
+    // the first document with a page of tasks whose number names it alone
+    const document = await one(`select d.doc_number as number, (select count(*) from task t where t.document_id = d.row_id) as n from document d
+                where d.doc_number is not null and (select count(*) from task t where t.document_id = d.row_id) >= ${PAGE_SIZE}
+                and not exists (select 1 from document x where x.doc_number = d.doc_number and x.row_id <> d.row_id) order by d.row_id limit 1`);
+    if (!document) fail(`${target} has no document of ${PAGE_SIZE} tasks or more`);
     // roots of chains three levels deep (links the API follows by default), the median by size
-    const roots = chainRoots(db, 3);
-    const depth = roots.length ? 3 : chainRoots(db, 2).length ? 2 : 1;
-    const candidates = roots.length ? roots : chainRoots(db, depth);
-    if (!candidates.length) fail(`${dbPath} has no task links for the responsibility chain`);
+    const roots = await chainRoots(db, 3);
+    const depth = roots.length ? 3 : (await chainRoots(db, 2)).length ? 2 : 1;
+    const candidates = roots.length ? roots : await chainRoots(db, depth);
+    if (!candidates.length) fail(`${target} has no task links for the responsibility chain`);
     const root = candidates[Math.floor(candidates.length / 2)];
     const pages = Math.ceil(data.tasks / PAGE_SIZE);
     const deep = Math.min(DEEP_PAGE, pages);
-    const lastBefore = deep > 1 ? db.prepare(`select row_id as id from task order by row_id limit 1 offset ?`).get((deep - 1) * PAGE_SIZE - 1)! : null;
+    const lastBefore = deep > 1 ? (await one(`select row_id as id from task order by row_id limit 1 offset ?`, [(deep - 1) * PAGE_SIZE - 1]))! : null;
     const queries: BenchQuery[] = [
       { name: 'point', operationName: 'Point', variables: { name: unit.name }, note: `unit(name: "${unit.name}")` },
       { name: 'nested', operationName: 'Nested', variables: { name: unit.name, first: NESTED_FIRST }, note: `${unit.name} (${unit.n} assignments): first ${NESTED_FIRST} → task → all its units` },
+      {
+        name: 'document',
+        operationName: 'Document',
+        variables: { number: document.number, first: PAGE_SIZE },
+        note: `document(number: "${document.number}") (${document.n} tasks): first ${PAGE_SIZE} tasks → assignments → units`,
+      },
       {
         name: 'chain',
         operationName: 'Chain',
@@ -140,17 +194,15 @@ function chooseQueries(dbPath: string): { queries: BenchQuery[]; data: Record<st
     ];
     return { queries, data };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-function chainRoots(db: { prepare(sql: string): Statement }, depth: number): { id: number; n: number }[] {
+async function chainRoots(db: Reader, depth: number): Promise<{ id: number; n: number }[]> {
   const followed = (l: string) => `(${l}.score is null or ${l}.score >= ${SHOWN_LINK_SCORE})`;
   const joins = Array.from({ length: depth - 1 }, (_, i) => `join task_link l${i + 2} on l${i + 2}.implemented_id = l${i + 1}.implementer_id and ${followed(`l${i + 2}`)}`).join(' ');
-  return db
-    .prepare(`select l1.implemented_id as id, count(*) as n from task_link l1 ${joins} where ${followed('l1')} group by l1.implemented_id order by n, l1.implemented_id`)
-    .all()
-    .map((r) => ({ id: Number(r.id), n: Number(r.n) }));
+  const rows = await db.all(`select l1.implemented_id as id, count(*) as n from task_link l1 ${joins} where ${followed('l1')} group by l1.implemented_id order by n, l1.implemented_id`);
+  return rows.map((r) => ({ id: Number(r.id), n: Number(r.n) }));
 }
 
 export interface Running {
@@ -166,7 +218,7 @@ function stopAll(): void {
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-/** `db`: a SQLite file, or a postgres:// URL (the API variants only) */
+/** `db`: a SQLite file, or a postgres:// URL */
 function startServer(variant: Variant, db: string, traceSql: boolean, extraEnv: NodeJS.ProcessEnv = {}): Promise<Running> {
   // the load generator is many clients from one address: the per-client cap of expensive requests
   // would refuse most of them, so it is lifted unless a benchmark sets it (the noisy neighbour does)
@@ -178,7 +230,7 @@ function startServer(variant: Variant, db: string, traceSql: boolean, extraEnv: 
     NODE_ENV: 'production',
     ...extraEnv,
   };
-  const where = /^postgres(ql)?:/.test(db) ? ['--database-url', db] : ['--db', db];
+  const where = isPostgresUrl(db) ? ['--database-url', db] : ['--db', db];
   const child = spawn(process.execPath, [SERVER, '--variant', variant, ...where], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(child);
   return new Promise((resolvePort, reject) => {

@@ -1,9 +1,17 @@
-// The benchmark's queries: one GraphQL document each, sent with the same bytes to all three
-// variants (the hand-written baseline dispatches on operationName and reads the same variables).
+// The benchmark's queries: one GraphQL document each, sent with the same bytes to the API and the
+// hand-written baselines (which dispatch on operationName and read the same variables); PostGraphile
+// gets each rewritten to its own generated schema (postgraphile.ts).
 
-/** (a) the API, (b) the hand-written SQL baseline, (c) the API with loaders that do not batch */
-export const VARIANTS = ['api', 'sql', 'naive'] as const;
+/**
+ * (a) the API, (b) the hand-written SQL baseline, (c) the API with loaders that do not batch,
+ * (d) PostGraphile on the same PostgreSQL database
+ */
+export const VARIANTS = ['api', 'sql', 'naive', 'postgraphile'] as const;
 export type Variant = (typeof VARIANTS)[number];
+/** what runs on SQLite: PostGraphile needs PostgreSQL */
+export const SQLITE_VARIANTS = ['api', 'sql', 'naive'] as const satisfies readonly Variant[];
+/** what runs on PostgreSQL: the naive variant's ratio is the same story as on SQLite, the peer is new */
+export const POSTGRES_VARIANTS = ['api', 'sql', 'postgraphile'] as const satisfies readonly Variant[];
 
 export const PAGE_SIZE = 50;
 /** the deep page the issue asks for */
@@ -24,6 +32,13 @@ export const DOCUMENTS = {
       totalCount
       nodes { role task { path title assignments { role unit { name level } } } }
     }
+  }
+}`,
+  Document: `query Document($number: String!, $first: Int!) {
+  document(number: $number) {
+    number
+    title
+    tasks(first: $first) { nodes { path title assignments { role unit { name } } } }
   }
 }`,
   Chain: `query Chain($taskId: ID!, $minScore: Float!, $maxNodes: Int!) {

@@ -6,11 +6,10 @@
 // autocannon at 10 connections against the API, the queries taking turns in rounds. Reported per
 // query: p50/p99 latency, requests per second, CPU per request of the API process and (on
 // PostgreSQL) of the database's backends, read from /proc; the load average before and after.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
-import { autocannon, cpuMs, databasePath, fail, machine, numberOption, parseOptions, percentile, round, scaleOption, startServers, stopServer } from './harness.js';
+import { analyze, autocannon, cpuMs, databasePath, fail, machine, numberOption, parseOptions, percentile, postgresCpuMs, round, scaleOption, startServers, stopServer } from './harness.js';
 
 const P99_TARGET_MS = 50;
 const SUGGEST_TARGET_MS = 100;
@@ -69,26 +68,9 @@ function options() {
   };
 }
 
-/** CPU ms so far of every PostgreSQL process on this machine (the backends serving the API, and the rest of a quiet server) */
-function postgresCpuMs(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
 async function main(): Promise<void> {
   const o = options();
-  if (o.postgres) {
-    // the planner's statistics of freshly generated data (autovacuum may not have run yet)
-    execFileSync('psql', [o.target, '-qc', 'analyze']);
-    process.stdout.write('ran ANALYZE on the database first\n');
-  }
+  if (o.postgres) analyze(o.target);
   const loadBefore = os.loadavg();
   const { api } = await startServers(o.target, false, ['api'] as const);
   const results: Record<string, unknown>[] = [];

@@ -1,22 +1,25 @@
 // One server under test, in a process of its own so that its memory can be read:
-//   node dist/bench/server.js --variant api|naive|sql --db PATH   (or, for the API on PostgreSQL, --database-url URL)
+//   node dist/bench/server.js --variant api|naive|sql --db PATH, or --variant api|naive|sql|postgraphile --database-url URL
 // prints "listening PORT" once it accepts requests; the benchmark ends it with SIGTERM.
 import { parseArgs } from 'node:util';
 import type { Server } from 'node:http';
 import { createBaselineServer } from './baseline.js';
+import { createPostgraphileServer } from './postgraphile.js';
 import { type Variant, VARIANTS } from './queries.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { variant: { type: 'string' }, db: { type: 'string' }, 'database-url': { type: 'string' } } });
   const variant = values.variant as Variant;
   const databaseUrl = values['database-url'];
-  if (!VARIANTS.includes(variant) || !(values.db || (databaseUrl && variant !== 'sql'))) {
-    process.stderr.write('usage: server.js --variant api|naive|sql --db PATH, or --variant api|naive --database-url URL\n');
+  if (!VARIANTS.includes(variant) || !(databaseUrl || (values.db && variant !== 'postgraphile'))) {
+    process.stderr.write('usage: server.js --variant api|naive|sql --db PATH, or --variant api|naive|sql|postgraphile --database-url URL\n');
     process.exit(2);
   }
   let server: Server;
   if (variant === 'sql') {
-    server = createBaselineServer(values.db!);
+    server = createBaselineServer(databaseUrl ?? values.db!);
+  } else if (variant === 'postgraphile') {
+    server = createPostgraphileServer(databaseUrl!);
   } else {
     // the naive variant is the same schema and resolvers with loaders that do not batch (src/graphql/context.ts)
     if (variant === 'naive') process.env.DUTYGRAPH_NAIVE_LOADERS = '1';

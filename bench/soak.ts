@@ -121,7 +121,7 @@ const signed = (percent: number) => `${percent >= 0 ? '+' : ''}${percent} %`;
 async function main(): Promise<void> {
   const o = options();
   const loadBefore = os.loadavg()[0];
-  const { queries, data } = prepareRun(o.scale, o.db);
+  const { queries, data } = await prepareRun(o.scale, o.db);
   const mix = chooseMix(queries, o.mix);
   const searchLeftOut = !mix.some((e) => e.query.operationName === 'Search');
   process.stdout.write(`mix: ${mix.map((e) => `${e.query.name} ${e.weight}`).join(', ')}\n${searchLeftOut ? `note: ${SEARCH_LEFT_OUT}\n` : ''}`);
