@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { clientGoneError, timeoutError } from './errors.js';
 import type { ReadPool } from './read-pool.js';
 import { allPrepared } from './sqlite-prepared.js';
+import { allPreparedPostgres, type PgClient } from './postgres-prepared.js';
 
 /**
  * Read access for resolvers and loaders: plain rows, no managed entities (creating
@@ -50,10 +51,9 @@ export class Sql {
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     this.checkDeadline();
     this.statements++;
-    if (this.deadline && this.postgres) return this.allBefore<T>(this.deadline, sql, params);
+    if (this.postgres) return this.postgresAll<T>(sql, params);
     if (this.pool) return this.offloaded<T>(this.pool, sql, params);
-    if (!this.postgres) return sqliteAll<T>(this.connection.getKnex().client, sql, params);
-    return (await this.connection.execute(sql, params as never[], 'all')) as T[];
+    return sqliteAll<T>(this.connection.getKnex().client, sql, params);
   }
 
   /** the database itself, the same object for every request: what a cache across requests is kept by */
@@ -87,19 +87,32 @@ export class Sql {
     }
   }
 
-  // PostgreSQL can stop a running statement: knex cancels it (pg_cancel_backend) when the time left
-  // runs out. The SQL text is the one MikroORM's execute would send. better-sqlite3 runs a statement
-  // synchronously, so on SQLite the deadline holds between statements only, except for the
-  // statements of an expensive request, which run on the read pool (offloaded).
-  private async allBefore<T>(deadline: { at: number; limitMs: number }, sql: string, params: unknown[]): Promise<T[]> {
-    const text = this.connection.getPlatform().formatQuery(sql, params);
+  // On the pool's pg connection, prepared (postgres-prepared.ts). PostgreSQL can stop a running
+  // statement: at the deadline it is cancelled as knex cancels one (pg_cancel_backend from another
+  // connection), and the error it then ends with is answered as TIMEOUT. better-sqlite3 runs a
+  // statement synchronously, so on SQLite the deadline holds between statements only, except for
+  // the statements of an expensive request, which run on the read pool (offloaded).
+  private async postgresAll<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const client = this.connection.getKnex().client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<unknown>; cancelQuery(c: PgClient): Promise<unknown> };
+    const connection = await client.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    let cancelling: Promise<unknown> | undefined;
     try {
-      const result = await this.connection.getKnex().raw(text).timeout(Math.max(1, deadline.at - Date.now()), { cancel: true });
-      return (result as { rows: T[] }).rows;
+      const rows = allPreparedPostgres<T>(connection, sql, params);
+      if (this.deadline) {
+        const { at } = this.deadline;
+        timer = setTimeout(() => (cancelling = client.cancelQuery(connection).catch(() => {})), Math.max(1, at - Date.now()));
+      }
+      return await rows;
     } catch (error) {
-      if ((error as Error).name !== 'KnexTimeoutError') throw error;
+      if (!cancelling) throw error;
       this.timedOut = true;
-      throw timeoutError(deadline.limitMs);
+      throw timeoutError(this.deadline!.limitMs);
+    } finally {
+      clearTimeout(timer);
+      // a cancel still on its way could stop the next request's statement on this connection
+      await cancelling;
+      await client.releaseConnection(connection);
     }
   }
 }
