@@ -19,6 +19,9 @@ import { DivisionIndex } from '../../src/modules/jurisdiction/divisions.js';
 import { documentPath } from '../../eval/score.js';
 import { installed } from '../support/programs.js';
 
+// before any PDF is read in this process (each test file has its own)
+const NATIVE = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push, toString: Function.prototype.toString };
+
 const FORMS = new URL('../fixtures/ingest/forms/', import.meta.url).pathname;
 const FIXTURES = new URL('../fixtures/ingest/', import.meta.url).pathname;
 const divisions = new DivisionIndex();
@@ -26,6 +29,16 @@ const triples = (doc: ReturnType<typeof parseDocument>) => doc.tasks.map((t) => 
 
 describe('a PDF with a text layer (a national notice as published)', () => {
   const file = documentPath({ id: 'f01', file: 'f01.pdf' });
+
+  it('leaves the built-ins of the process as they were: pdf.js’s polyfills replaced JSON and Array.prototype.push for the whole server', async () => {
+    await readDocumentFile(file);
+    expect(JSON.parse).toBe(NATIVE.parse);
+    expect(JSON.stringify).toBe(NATIVE.stringify);
+    expect(Array.prototype.push).toBe(NATIVE.push);
+    expect(Function.prototype.toString).toBe(NATIVE.toString);
+    // what it adds and needs stays
+    expect(typeof (Promise as unknown as { withResolvers: unknown }).withResolvers).toBe('function');
+  });
 
   it('is read by pdf.js in reading order: page numbers removed as noise, paragraphs joined across pages, page starts kept', async () => {
     const read = await readDocumentFile(file);

@@ -1,7 +1,8 @@
 // Ruled tables in a PDF (a 任务分工表 printed from Word or Excel): the page's drawn lines give the
 // grid, a missing line between two cells says they are merged, and the text runs inside each cell
 // are its text. A table is returned as rows of cells, the form the parser reads (| 序号 | 任务 | …).
-import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfJs } from './pdfjs.js';
 import { isUnitCell } from '../clauses.js';
 
 export interface PositionedRun {
@@ -43,10 +44,11 @@ const apply = (m: Matrix, x: number, y: number) => [m[0] * x + m[2] * y + m[4], 
 const THIN = 3;
 // edges closer than this are one edge
 const NEAR = 2.5;
-const PAINTS = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
 
 /** the horizontal and vertical lines a page draws, in page coordinates */
 async function ruledLines(page: PDFPageProxy): Promise<{ horizontal: Segment[]; vertical: Segment[] }> {
+  const { OPS } = await loadPdfJs();
+  const paints = new Set<number>([OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const list = await page.getOperatorList();
   const horizontal: Segment[] = [];
   const vertical: Segment[] = [];
@@ -62,7 +64,7 @@ async function ruledLines(page: PDFPageProxy): Promise<{ horizontal: Segment[]; 
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
-    else if (fn === OPS.constructPath && PAINTS.has(args[0] as number)) {
+    else if (fn === OPS.constructPath && paints.has(args[0] as number)) {
       const data = (args[1] as ArrayLike<number>[])[0];
       if (!data) continue;
       const points: number[][] = [];

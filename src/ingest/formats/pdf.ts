@@ -5,12 +5,13 @@
 // over two lines) is not done yet.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { ITEM_START, NUMBERING } from '../lexicon.js';
 import { unclosed } from '../clean.js';
 import { findRuledTables, insideTable, joinCellLines, joinRuns, type PositionedRun, tableRows } from './pdf-tables.js';
 import { type ReaderOutput, type RemovedText, versioned } from './reader.js';
+import { loadPdfJs } from './pdfjs.js';
 
 export const PDF_MAX_PAGES = 1000;
 /** reading stops (with a clear error) when the pages take longer than this in all */
@@ -54,6 +55,7 @@ export interface PdfOutput extends ReaderOutput {
 
 /** the text layer of a PDF, as paragraphs, with its page starts and what was removed */
 export async function pdfText(bytes: Buffer, deadline = Date.now() + PDF_MAX_SECONDS * 1000): Promise<PdfOutput> {
+  const { getDocument } = await loadPdfJs();
   let pdf: PDFDocumentProxy;
   try {
     pdf = await getDocument({
