@@ -106,6 +106,8 @@ export interface Context {
   loaders: Loaders;
   /** the peer's address over HTTP, null in process */
   client: string | null;
+  /** statements bring what the query asks of their rows next (planner.ts); off with loaders that do not batch, the benchmark's naive variant */
+  planReads: boolean;
   readonly em: EntityManager;
 }
 
@@ -119,6 +121,7 @@ class RequestContext implements Context {
     readonly sql: Sql,
     readonly loaders: Loaders,
     readonly client: string | null,
+    readonly planReads: boolean,
   ) {}
 
   get em(): EntityManager {
@@ -128,6 +131,8 @@ class RequestContext implements Context {
 
 export interface ContextOptions {
   batch?: boolean;
+  /** statements bring what the query asks next (planner.ts); by default when loaders batch */
+  planReads?: boolean;
   /** the SQLite read pool expensive requests run on (the HTTP server's) */
   readPool?: ReadPool | null;
   /** fires when the client has gone: what it asked for stops */
@@ -138,5 +143,6 @@ export interface ContextOptions {
 
 export function createContext(orm: MikroORM, auth: Auth | null = null, options: ContextOptions = {}): Context {
   const sql = new Sql(orm, { readPool: options.readPool, gone: options.gone });
-  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch: options.batch ?? !naiveLoaders() }), options.client ?? null);
+  const batch = options.batch ?? !naiveLoaders();
+  return new RequestContext(orm, auth, sql, createLoaders(sql, { batch }), options.client ?? null, options.planReads ?? batch);
 }

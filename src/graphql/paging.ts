@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
 import { groupBy, placeholders, type Sql } from './sql.js';
+import { NO_PLAN, type Plan } from './planner.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -76,6 +77,10 @@ export function pagedLoader<P extends string | number, Row extends Record<string
       const rows = await pages.load({ parent, first, after, where, params });
       return toConnection(rows, first, after, (r) => Number(r[spec.orderKey]), () => counts.load({ parent, where, params }));
     },
+    /** how many rows the parent has in all (a connection's totalCount) */
+    count(parent: P, where = '', params: unknown[] = []): Promise<number> {
+      return counts.load({ parent, where, params });
+    },
   };
 }
 
@@ -115,17 +120,19 @@ export function pageInMemory<T>(items: T[], key: (item: T) => number, args: Page
   return toConnection(rest.slice(0, first + 1), first, after, key, () => items.length);
 }
 
-/** a top-level list: one statement for the page, one COUNT only if totalCount is asked */
+/** a top-level list: one statement for the page (with what `plan` brings of each row), one COUNT only if totalCount is asked */
 export async function pagedList<Row extends Record<string, unknown>>(
   sql: Sql,
-  q: { columns: string; from: string; where: string[]; params: unknown[]; order: string; orderKey: string },
+  q: { columns: string; from: string; where: string[]; params: unknown[]; order: string; orderKey: string; plan?: Plan },
   args: PageArgs,
 ): Promise<Connection<Row>> {
   const first = pageSize(args.first);
   const after = decodeCursor(args.after);
   const where = [...q.where, ...(after !== null ? [`${q.order} > ?`] : [])];
   const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
-  const rows = await sql.all<Row>(`select ${q.columns} from ${q.from}${whereSql} order by ${q.order} limit ?`, [
+  const plan = q.plan ?? NO_PLAN;
+  const rows = await sql.all<Row>(`select ${q.columns}${plan.columns} from ${q.from}${whereSql} order by ${q.order} limit ?`, [
+    ...plan.params,
     ...q.params,
     ...(after !== null ? [after] : []),
     first + 1,

@@ -1,4 +1,6 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planFor } from '../read-plan.js';
 import { Document, DocumentReference, JurisdictionEvidence, Noise, ParseProblem } from './document.entity.js';
 import { TextSpan } from '../common/text-span.js';
 import { DOCUMENT_COLUMNS, type DocumentReferenceRow, type DocumentRow, type NoiseRow } from './document.loaders.js';
@@ -61,13 +63,16 @@ export class DocumentResolver {
   async document(
     @Arg('number', () => String, { nullable: true, description: 'Document number 文号, brackets as written or normalised.' }) number: string | null,
     @Arg('sourceFile', () => String, { nullable: true, description: 'Source file name, e.g. 003_de92b7dc7b209498.txt.' }) sourceFile: string | null,
-    @Ctx() { sql }: Context,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if ((number == null) === (sourceFile == null)) throw badInput(number == null ? 'number' : 'sourceFile', 'give exactly one of number and sourceFile');
-    if (sourceFile != null) return (await sql.one<DocumentRow>(`select ${DOCUMENT_COLUMNS} from document d where d.source_file = ?`, [sourceFile.trim()])) ?? null;
+    const plan = planFor(ctx, info, 'Document', 'd');
+    const select = `select ${DOCUMENT_COLUMNS}${plan.columns} from document d`;
+    if (sourceFile != null) return (await ctx.sql.one<DocumentRow>(`${select} where d.source_file = ?`, [...plan.params, sourceFile.trim()])) ?? null;
     // 〔〕 are often typed as [] or ［］
     const n = number!.trim().replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
-    return (await sql.one<DocumentRow>(`select ${DOCUMENT_COLUMNS} from document d where d.doc_number = ?`, [n])) ?? null;
+    return (await ctx.sql.one<DocumentRow>(`${select} where d.doc_number = ? limit 1`, [...plan.params, n])) ?? null;
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

@@ -1,4 +1,7 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planned, plannedPage } from '../../graphql/planner.js';
+import { planFor } from '../read-plan.js';
 import { Task } from './task.entity.js';
 import { TASK_COLUMNS, type TaskRow } from './task.loaders.js';
 import { Level, Role, TaskKind } from '../common/enums.js';
@@ -60,7 +63,8 @@ class DocumentTasksArgs implements PageArgs {
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection, { description: 'Tasks of every document, in document order, filtered.' })
-  async tasks(@Args(() => TasksArgs) { first, after, filter }: TasksArgs, @Ctx() { sql }: Context) {
+  async tasks(@Args(() => TasksArgs) { first, after, filter }: TasksArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { sql } = ctx;
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
@@ -82,7 +86,8 @@ export class TaskResolver {
     }
     if (filter?.kind) where.push('t.kind = ?') && params.push(filter.kind);
     if (filter?.path) where.push('t.path = ?') && params.push(filter.path.trim().replace(/\(/g, '（').replace(/\)/g, '）'));
-    return pagedList(sql, { columns: TASK_COLUMNS, from: 'task t', where, params, order: 't.row_id', orderKey: 'rowId' }, { first, after });
+    const plan = planFor(ctx, info, 'Task', 't', [['nodes'], ['edges', 'node']]);
+    return pagedList(sql, { columns: TASK_COLUMNS, from: 'task t', where, params, order: 't.row_id', orderKey: 'rowId', plan }, { first, after });
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })
@@ -96,8 +101,8 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Document, { description: 'The document it is part of 所属文件.' })
-  document(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
-    return loaders.documentById.load(t.documentId);
+  document(@Root() t: TaskRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return planned(t, info, () => loaders.documentById.load(t.documentId));
   }
 
   @FieldResolver(() => Task, { nullable: true, description: 'The item it is numbered under 上级条目 (null at the top).' })
@@ -114,7 +119,14 @@ export class TaskResolver {
 @Resolver(() => Document)
 export class DocumentTasksResolver {
   @FieldResolver(() => TaskConnection, { description: 'Every numbered item of the document at every level 全部条目, in document order.' })
-  tasks(@Root() d: DocumentRow, @Args(() => DocumentTasksArgs) args: DocumentTasksArgs, @Ctx() { loaders }: Context) {
-    return loaders.tasksByDocument.load(d.rowId, args);
+  tasks(@Root() d: DocumentRow, @Args(() => DocumentTasksArgs) args: DocumentTasksArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return plannedPage(
+      d,
+      info,
+      args,
+      'ordinal',
+      () => loaders.tasksByDocument.load(d.rowId, args),
+      () => loaders.tasksByDocument.count(d.rowId),
+    );
   }
 }

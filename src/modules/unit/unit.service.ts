@@ -2,27 +2,28 @@ import { normalizeName } from '../../ingest/resolve-units.js';
 import type { Sql } from '../../graphql/sql.js';
 import { apiError } from '../../graphql/errors.js';
 import { UNIT_COLUMNS, type UnitRow } from './unit.loaders.js';
+import { NO_PLAN, type Plan } from '../../graphql/planner.js';
 
 /**
  * Every unit a name can mean: the unit of that canonical name, or else every unit that has it
  * as an alias (市应急局 is one in each city). Brackets and spaces are normalised first.
  * The two lookups are a union so that each uses its own index (an `or` scans every unit).
  */
-export async function unitsNamed(sql: Sql, name: string, jurisdiction?: string | null): Promise<UnitRow[]> {
+export async function unitsNamed(sql: Sql, name: string, jurisdiction?: string | null, plan: Plan = NO_PLAN): Promise<UnitRow[]> {
   const n = normalizeName(name);
   const rows = await sql.all<UnitRow>(
-    `/* unitsNamed */ select distinct ${UNIT_COLUMNS} from unit u
+    `/* unitsNamed */ select ${UNIT_COLUMNS}${plan.columns} from unit u
      where u.row_id in (select n.row_id from unit n where n.name = ? union select ua.unit_id from unit_alias ua where ua.alias = ?)
      ${jurisdiction ? 'and u.jurisdiction_code = ?' : ''} order by u.row_id`,
-    [n, n, ...(jurisdiction ? [jurisdiction] : [])],
+    [...plan.params, n, n, ...(jurisdiction ? [jurisdiction] : [])],
   );
   const exact = rows.filter((r) => r.name === n);
   return exact.length ? exact : rows;
 }
 
-/** the one unit a name means, null when none; an AMBIGUOUS error listing the candidates when several */
-export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string | null): Promise<UnitRow | null> {
-  const found = await unitsNamed(sql, name, jurisdiction);
+/** the one unit a name means, null when none; an AMBIGUOUS error listing the candidates when several; `plan`: what the query asks of it next */
+export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string | null, plan: Plan = NO_PLAN): Promise<UnitRow | null> {
+  const found = await unitsNamed(sql, name, jurisdiction, plan);
   if (found.length > 1) {
     throw apiError('AMBIGUOUS', `"${name}" names ${found.length} units: ${found.map((u) => u.name).join(', ')}; pass jurisdiction to choose`, {
       candidates: found.map((u) => ({ name: u.name, jurisdiction: u.jurisdictionCode })),

@@ -1,0 +1,290 @@
+import { type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import type { Sql } from './sql.js';
+import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
+
+/**
+ * Reads planned from the query (look-ahead). A resolver that reads rows — `unit(name:)`, a
+ * document, a page of tasks — looks at what the query asks of them and has the same statement
+ * bring, as JSON built by the database, the related rows the query will ask for next: a unit's
+ * aliases and division, its assignments with their tasks and every unit of those tasks. Each
+ * field resolver below takes its value from its parent row when it is there and from its loader
+ * when it is not, so a query the planner does not cover (a filter, a directive, a field with no
+ * relation here) is answered exactly as before, a few statements later. At M on PostgreSQL a unit
+ * → 20 assignments → task → all its units went from six statements to one: each statement is a
+ * round trip whose socket write alone cost more CPU than PostgreSQL's work (docs/PERFORMANCE.md).
+ */
+
+/** rows as the loaders read them: a table, its alias in `columns`, and the SELECT list giving each row's properties */
+export interface RowShape {
+  table: string;
+  alias: string;
+  /** `u.row_id as "rowId", u.name as "name" …`: only `alias.column as "property"` items */
+  columns: string;
+  /** the property that identifies a row, always brought */
+  key: string;
+  /**
+   * the properties each field's resolver reads: a row brought for a selection whose fields are all
+   * listed carries those only (building JSON of every column was most of the database's work);
+   * a field not listed brings the whole row
+   */
+  fields: Record<string, string[]>;
+}
+
+/** how a field of a row type reaches related rows; `join` relates the related row (alias `child`) to its parent row (alias `parent`) */
+export type Relation =
+  /** one related row or null (Assignment.task) */
+  | { kind: 'one'; type: string; join(child: string, parent: string): string }
+  /** every related row, in `order` (Task.assignments) */
+  | { kind: 'list'; type: string; join(child: string, parent: string): string; order: string }
+  /** a column of every related row of a table that is no type of its own, in `order` (Unit.aliases) */
+  | { kind: 'values'; table: string; value: string; join(child: string, parent: string): string; order: string }
+  /**
+   * a connection (Unit.assignments, Document.tasks): keyset pages on `order`, whose value in the row
+   * is `orderKey`; `where` gives the condition its other arguments add, or null when they cannot be planned
+   */
+  | {
+      kind: 'page';
+      type: string;
+      join(child: string, parent: string): string;
+      order: string;
+      orderKey: string;
+      where?(child: string, args: Record<string, unknown>): Fragment | null;
+    };
+
+export interface Fragment {
+  sql: string;
+  params: unknown[];
+}
+
+export interface PlanSchema {
+  rows: Record<string, RowShape>;
+  /** by row type, then field name */
+  relations: Record<string, Record<string, Relation>>;
+}
+
+/** the SELECT list items a statement adds for what the query asks of its rows, and their parameters */
+export interface Plan {
+  /** empty, or `, (…) as "__planned_key" …` */
+  columns: string;
+  params: unknown[];
+}
+
+export const NO_PLAN: Plan = { columns: '', params: [] };
+const PREFIX = '__planned_';
+
+/** the part of a request the planner reads: whether it plans, the dialect */
+export interface PlanContext {
+  sql: Sql;
+  planReads: boolean;
+}
+
+/**
+ * The columns that bring what the selection asks of rows of `type` read under `alias`. `path`
+ * leads from the field being resolved to the rows: [] for the field's own value, ['nodes'] and
+ * ['edges', 'node'] for a connection's rows, ['hops', 'task'] …
+ */
+export function planRows(schema: PlanSchema, ctx: PlanContext, info: GraphQLResolveInfo, type: string, alias: string, paths: string[][] = [[]]): Plan {
+  if (!ctx.planReads) return NO_PLAN;
+  const planner = new Planner(schema, info, ctx.sql.postgres);
+  const fields = paths.flatMap((path) => planner.descend(info.fieldNodes, path));
+  const embedded = planner.embeds(type, alias, fields);
+  return embedded.length ? { columns: embedded.map(([key, f]) => `, ${f.sql} as "${PREFIX}${key}"`).join(''), params: embedded.flatMap(([, f]) => f.params) } : NO_PLAN;
+}
+
+/**
+ * The value of the field being resolved, brought by its parent row's statement; else `load()`.
+ * A connection's brought rows become a page through `page`.
+ */
+export function planned<T>(row: object, info: GraphQLResolveInfo, load: () => T | Promise<T>): T | Promise<T> {
+  const key = `${PREFIX}${info.path.key}`;
+  if (!(key in row)) return load();
+  const value = (row as Record<string, unknown>)[key];
+  // SQLite hands a statement's own JSON columns over as text; what is nested in them is parsed with them
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** a connection brought by its parent's statement, else `load()`; `count` for a totalCount the plan did not bring */
+export function plannedPage<T extends Record<string, unknown>>(
+  row: object,
+  info: GraphQLResolveInfo,
+  args: { first?: number | null; after?: string | null },
+  orderKey: string,
+  load: () => Promise<Connection<T>>,
+  count: () => Promise<number>,
+): Connection<T> | Promise<Connection<T>> {
+  const key = `${PREFIX}${info.path.key}`;
+  if (!(key in row)) return load();
+  const raw = (row as Record<string, unknown>)[key];
+  const page = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { rows: T[]; total?: number };
+  return toConnection(page.rows, pageSize(args.first), decodeCursor(args.after), (r) => Number(r[orderKey]), () => page.total ?? count());
+}
+
+/** `alias.column as "property"` items, parsed once per shape */
+const parsedColumns = new Map<string, [string, string][]>();
+function columnsOf(shape: RowShape): [string, string][] {
+  let pairs = parsedColumns.get(shape.columns);
+  if (!pairs) {
+    pairs = shape.columns.split(',').map((item) => {
+      const m = /^\s*(\w+)\.(\w+) as "(\w+)"\s*$/.exec(item);
+      if (!m || m[1] !== shape.alias) throw new Error(`the columns of ${shape.table} are not all "${shape.alias}.column as \\"property\\"": ${item.trim()}`);
+      return [m[3], m[2]] as [string, string];
+    });
+    parsedColumns.set(shape.columns, pairs);
+  }
+  return pairs;
+}
+
+class Planner {
+  private aliases = 0;
+  constructor(
+    private readonly schema: PlanSchema,
+    private readonly info: GraphQLResolveInfo,
+    private readonly postgres: boolean,
+  ) {}
+
+  /** the fields under `nodes` reached by following `path` (response names of plain fields) */
+  descend(nodes: readonly FieldNode[], path: string[]): FieldNode[] {
+    let current = [...nodes];
+    for (const name of path) {
+      const next: FieldNode[] = [];
+      for (const node of current) for (const f of this.fields(node.selectionSet)) if (f.name.value === name && !f.alias) next.push(f);
+      current = next;
+    }
+    return current;
+  }
+
+  /** the fields of a selection set, through fragments; those a directive makes conditional only if `conditional` */
+  private fields(set: SelectionSetNode | undefined, conditional = false, seen = new Set<string>()): FieldNode[] {
+    const out: FieldNode[] = [];
+    for (const s of set?.selections ?? []) {
+      if (s.directives?.length && !conditional) continue;
+      if (s.kind === Kind.FIELD) out.push(s);
+      else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...this.fields(s.selectionSet, conditional, seen));
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = this.info.fragments[s.name.value];
+        if (fragment) out.push(...this.fields(fragment.selectionSet, conditional, seen));
+      }
+    }
+    return out;
+  }
+
+  /** the properties the selected fields' resolvers read from a row of `shape`, or null for all of them */
+  private properties(shape: RowShape, nodes: FieldNode[]): Set<string> | null {
+    const needed = new Set([shape.key]);
+    for (const node of nodes) {
+      for (const f of this.fields(node.selectionSet, true)) {
+        if (f.name.value === '__typename') continue;
+        const reads = shape.fields[f.name.value];
+        if (!reads) return null;
+        for (const p of reads) needed.add(p);
+      }
+    }
+    return needed;
+  }
+
+  /** for each response key of `nodes`' selections that a relation of `type` plans: its column */
+  embeds(type: string, alias: string, nodes: FieldNode[]): [string, Fragment][] {
+    const relations = this.schema.relations[type];
+    const objectType = this.info.schema.getType(type);
+    if (!relations || !isObjectType(objectType)) return [];
+    const byKey = new Map<string, FieldNode[]>();
+    for (const node of nodes) {
+      for (const f of this.fields(node.selectionSet)) {
+        if (!relations[f.name.value]) continue;
+        const key = f.alias?.value ?? f.name.value;
+        byKey.set(key, [...(byKey.get(key) ?? []), f]);
+      }
+    }
+    const out: [string, Fragment][] = [];
+    for (const [key, fields] of byKey) {
+      const fragment = this.embed(objectType, relations[fields[0].name.value], alias, fields);
+      if (fragment) out.push([key, fragment]);
+    }
+    return out;
+  }
+
+  /** the JSON of one field for the row under `parent`, or null when it cannot be planned (its resolver loads it) */
+  private embed(parentType: GraphQLObjectType, relation: Relation, parent: string, fields: FieldNode[]): Fragment | null {
+    const name = fields[0].name.value;
+    const definition = parentType.getFields()[name];
+    if (!definition) return null;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(definition, fields[0], this.info.variableValues);
+      // one response key asked twice with other arguments (or another field) is left to the resolver
+      if (fields.some((f) => f.name.value !== name || JSON.stringify(getArgumentValues(definition, f, this.info.variableValues)) !== JSON.stringify(args))) return null;
+    } catch {
+      return null;
+    }
+    if (relation.kind === 'values') {
+      const c = this.alias('v');
+      return this.nest({ sql: `select ${this.array(`${c}.${relation.value}`, `${c}.${relation.order}`)} from ${relation.table} ${c} where ${relation.join(c, parent)}`, params: [] });
+    }
+    const shape = this.schema.rows[relation.type];
+    const c = this.alias(shape.alias);
+    if (relation.kind === 'one') {
+      const object = this.object(relation.type, c, fields);
+      return this.nest({ sql: `select ${object.sql} from ${shape.table} ${c} where ${relation.join(c, parent)}`, params: object.params });
+    }
+    if (relation.kind === 'list') {
+      const object = this.object(relation.type, c, fields);
+      return this.nest({ sql: `select ${this.array(object.sql, `${c}.${relation.order}`)} from ${shape.table} ${c} where ${relation.join(c, parent)}`, params: object.params });
+    }
+    // a page: first + 1 rows after the cursor, and the count when totalCount is asked
+    let first: number;
+    let after: number | null;
+    try {
+      first = pageSize(args.first as number | null | undefined);
+      after = decodeCursor(args.after as string | null | undefined);
+    } catch {
+      return null;
+    }
+    const { first: _first, after: _after, ...rest } = args;
+    const extra = relation.where ? relation.where(c, rest) : Object.values(rest).some((v) => v != null) ? null : { sql: '', params: [] };
+    if (!extra) return null;
+    const rowFields = [...this.descend(fields, ['nodes']), ...this.descend(fields, ['edges', 'node'])];
+    const object = this.object(relation.type, c, rowFields, relation.orderKey);
+    const pairs: [string, Fragment][] = [['rows', { sql: this.array(object.sql, `${c}.${relation.order}`), params: object.params }]];
+    if (this.descend(fields, ['totalCount']).length) {
+      const cc = this.alias(shape.alias);
+      const condition = relation.where ? relation.where(cc, rest)! : extra;
+      pairs.push(['total', { sql: `(select count(*) from ${shape.table} ${cc} where ${relation.join(cc, parent)}${condition.sql ? ` and ${condition.sql}` : ''})`, params: condition.params }]);
+    }
+    const json = this.jsonObject(pairs);
+    // the row's own columns only: `*` would read the long texts (a clause's, a task's) that no JSON here carries
+    const columns = [...new Set(columnsOf(shape).map(([, column]) => `${c}.${column}`))].join(', ');
+    const inner = `select ${columns} from ${shape.table} ${c} where ${relation.join(c, parent)}${extra.sql ? ` and ${extra.sql}` : ''}${after !== null ? ` and ${c}.${relation.order} > ?` : ''} order by ${c}.${relation.order} limit ?`;
+    return this.nest({ sql: `select ${json.sql} from (${inner}) ${c}`, params: [...json.params, ...extra.params, ...(after !== null ? [after] : []), first + 1] });
+  }
+
+  /** a row of `type` under `alias` as a JSON object with the loaders' properties, and what the fields ask of it */
+  private object(type: string, alias: string, fields: FieldNode[], orderKey?: string): Fragment {
+    const shape = this.schema.rows[type];
+    const needed = this.properties(shape, fields);
+    if (needed && orderKey) needed.add(orderKey);
+    const base = columnsOf(shape)
+      .filter(([property]) => !needed || needed.has(property))
+      .map(([property, column]) => [property, { sql: `${alias}.${column}`, params: [] }] as [string, Fragment]);
+    const embedded = this.embeds(type, alias, fields).map(([key, f]) => [`${PREFIX}${key}`, f] as [string, Fragment]);
+    return this.jsonObject([...base, ...embedded]);
+  }
+
+  private jsonObject(pairs: [string, Fragment][]): Fragment {
+    const fn = this.postgres ? 'json_build_object' : 'json_object';
+    return { sql: `${fn}(${pairs.map(([k, v]) => `'${k}', ${v.sql}`).join(', ')})`, params: pairs.flatMap(([, v]) => v.params) };
+  }
+
+  private array(element: string, order: string): string {
+    return this.postgres ? `coalesce(json_agg(${element} order by ${order}), '[]')` : `json_group_array(${element} order by ${order})`;
+  }
+
+  /** a subquery as a JSON value: SQLite passes a subquery's JSON on as text unless json() says what it is */
+  private nest(query: Fragment): Fragment {
+    return { sql: this.postgres ? `(${query.sql})` : `json((${query.sql}))`, params: query.params };
+  }
+
+  private alias(base: string): string {
+    return `${base}_${++this.aliases}`;
+  }
+}
