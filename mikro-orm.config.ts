@@ -29,7 +29,20 @@ export function ormConfig(target: DatabaseTarget = {}): Options {
     discovery: { disableDynamicFileAccess: true },
   } as const;
   if (databaseUrl) {
-    return definePostgres({ ...common, clientUrl: databaseUrl, pool: { min: 0, max: 10 } }) as Options;
+    return definePostgres({
+      ...common,
+      clientUrl: databaseUrl,
+      pool: {
+        min: 0,
+        max: 10,
+        // reads are prepared once per connection (src/graphql/sql.ts); left to choose, PostgreSQL planned
+        // a unit's lookup anew for every name (a third of its CPU for it): planned once, for any value.
+        // A read whose best plan depends on its values says so (ReadOptions.skewed) and is planned for them.
+        afterCreate(connection: { query(sql: string, callback: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+          connection.query('set plan_cache_mode = force_generic_plan', (error) => done(error, connection));
+        },
+      },
+    }) as Options;
   }
   const dbName = target.dbPath ?? process.env.DUTYGRAPH_DB ?? DEFAULT_DB;
   return defineSqlite({

@@ -5,6 +5,15 @@ import type { ReadPool } from './read-pool.js';
 import { allPrepared } from './sqlite-prepared.js';
 import { allPreparedPostgres, type PgClient } from './postgres-prepared.js';
 
+export interface ReadOptions {
+  /**
+   * The best plan depends on the values: how common a search term is, how large a division.
+   * PostgreSQL plans the other statements once per connection (the pool's connections use generic
+   * plans: mikro-orm.config.ts), this one anew for its values each time.
+   */
+  skewed?: boolean;
+}
+
 /**
  * Read access for resolvers and loaders: plain rows, no managed entities (creating
  * entities is half the cost of a read), and a count of the statements each request ran.
@@ -48,10 +57,10 @@ export class Sql {
     }
   }
 
-  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: unknown[] = [], options: ReadOptions = {}): Promise<T[]> {
     this.checkDeadline();
     this.statements++;
-    if (this.postgres) return this.postgresAll<T>(sql, params);
+    if (this.postgres) return this.postgresAll<T>(sql, params, options.skewed ?? false);
     if (this.pool) return this.offloaded<T>(this.pool, sql, params);
     return sqliteAll<T>(this.connection.getKnex().client, sql, params);
   }
@@ -66,8 +75,8 @@ export class Sql {
     return (await this.connection.execute(sql, [], 'all')) as T[];
   }
 
-  async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
-    return (await this.all<T>(sql, params))[0];
+  async one<T>(sql: string, params: unknown[] = [], options: ReadOptions = {}): Promise<T | undefined> {
+    return (await this.all<T>(sql, params, options))[0];
   }
 
   // the statement's thread is ended at the deadline or when the client leaves, whichever comes first
@@ -87,18 +96,21 @@ export class Sql {
     }
   }
 
-  // On the pool's pg connection, prepared (postgres-prepared.ts). PostgreSQL can stop a running
+  // On the pool's pg connection, prepared (postgres-prepared.ts) and planned once per connection; a
+  // skewed statement with its values written in, planned for them every time. PostgreSQL can stop a running
   // statement: at the deadline it is cancelled as knex cancels one (pg_cancel_backend from another
   // connection), and the error it then ends with is answered as TIMEOUT. better-sqlite3 runs a
   // statement synchronously, so on SQLite the deadline holds between statements only, except for
   // the statements of an expensive request, which run on the read pool (offloaded).
-  private async postgresAll<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private async postgresAll<T>(sql: string, params: unknown[], skewed: boolean): Promise<T[]> {
     const client = this.connection.getKnex().client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<unknown>; cancelQuery(c: PgClient): Promise<unknown> };
     const connection = await client.acquireConnection();
     let timer: NodeJS.Timeout | undefined;
     let cancelling: Promise<unknown> | undefined;
     try {
-      const rows = allPreparedPostgres<T>(connection, sql, params);
+      const rows = skewed
+        ? connection.query({ text: this.connection.getPlatform().formatQuery(sql, params), values: [] }).then((r) => r.rows as T[])
+        : allPreparedPostgres<T>(connection, sql, params);
       if (this.deadline) {
         const { at } = this.deadline;
         timer = setTimeout(() => (cancelling = client.cancelQuery(connection).catch(() => {})), Math.max(1, at - Date.now()));

@@ -156,12 +156,13 @@ export async function searchConnection(sql: Sql, rawQuery: string, filter: Searc
      select kind as "kind", tid as "targetId", field as "field", score_key as "scoreKey", st.* from best cross join (${STATS}) st
      where rn = 1${keyset} order by score_key desc, kind, tid limit ?`,
     [...params, ...(after ? [after.scoreKey, after.scoreKey, after.kind, after.kind, after.id] : []), first + 1],
+    { skewed: true },
   );
   const hits: SearchHitRow[] = rows.map((r) => ({ kind: r.kind, targetId: Number(r.targetId), field: r.field, scoreKey: Number(r.scoreKey), score: Number(r.scoreKey) / DENSITY_SCALE, query: q }));
   const page = hits.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeSearchCursor(tag, node), node }));
   let counted: Promise<{ total: number; complete: boolean }> | undefined;
-  const count = () => (counted ??= rows.length ? Promise.resolve(countOf(rows[0], window)) : sql.one<Stats>(`/* searchCount */ ${withMatches} ${STATS}`, params).then((r) => countOf(r, window)));
+  const count = () => (counted ??= rows.length ? Promise.resolve(countOf(rows[0], window)) : sql.one<Stats>(`/* searchCount */ ${withMatches} ${STATS}`, params, { skewed: true }).then((r) => countOf(r, window)));
   return {
     edges,
     nodes: page,
