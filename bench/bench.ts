@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
-import { assertSame, autocannon, cpuMs, databasePath, datasetOptions, fail, isPostgresUrl, machine, numberOption, peakRssMb, percentile, post, postgresCpuMs, resetPeakRss, round, startServers, stopServer, parseOptions, prepareRun } from './harness.js';
+import { assertSame, autocannon, cpuMs, databasePath, datasetOptions, fail, isPostgresUrl, machine, numberOption, peakRssMb, percentile, post, postgresCpuSince, resetPeakRss, round, startServers, stopServer, parseOptions, prepareRun } from './harness.js';
 import { ensurePostgraphile, postgraphileAnswer, postgraphileBody } from './postgraphile.js';
 import { type BenchQuery, POSTGRES_VARIANTS, requestBody, SQLITE_VARIANTS, type Variant } from './queries.js';
 
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < variants.length; i++) {
         const v = variants[(i + round) % variants.length];
         const cpuBefore = cpuMs(servers[v].child.pid!);
-        const dbCpuBefore = o.postgres ? postgresCpuMs() : 0;
+        const dbCpu = o.postgres ? postgresCpuSince() : null;
         const run = autocannon({ ...load, body: bodyOf(q, v), url: servers[v].url, duration: seconds });
         run.on('response', (_client, status, _bytes, ms) => {
           runs[v].latencies.push(ms);
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
         run.on('reqError', (error) => (runs[v].firstError ??= error.message));
         const r = await run;
         runs[v].cpuMs += cpuMs(servers[v].child.pid!) - cpuBefore;
-        if (o.postgres) runs[v].dbCpuMs += postgresCpuMs() - dbCpuBefore;
+        if (dbCpu) runs[v].dbCpuMs += dbCpu();
         // a variant that fails under load is reported (the table marks it), not dropped with the whole run
         runs[v].failed += r.errors + r.timeouts + r.non2xx;
         runs[v].requests += r.requests.total;

@@ -127,17 +127,31 @@ export function analyze(databaseUrl: string): void {
   process.stdout.write('ran ANALYZE on the database first\n');
 }
 
-/** CPU ms so far of every PostgreSQL process on this machine: the backends serving the server under test, and the rest of a quiet server */
-export function postgresCpuMs(): number {
-  let total = 0;
+/** CPU ms so far of each PostgreSQL process on this machine, by pid: the backends serving the server under test, and the rest of a quiet server */
+function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(Number(pid), cpuMs(Number(pid)));
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return byPid;
+}
+
+/**
+ * Starts counting the CPU time PostgreSQL's processes spend; the function returned gives the ms
+ * spent since. Per process: one that ends meanwhile (a backend, autovacuum) takes its time with
+ * it, where a plain sum would go down (and a request could seem to cost less than nothing).
+ */
+export function postgresCpuSince(): () => number {
+  const before = postgresCpu();
+  return () => {
+    let spent = 0;
+    for (const [pid, ms] of postgresCpu()) spent += ms - (before.get(pid) ?? 0);
+    return spent;
+  };
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');

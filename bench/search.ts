@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
-import { analyze, autocannon, cpuMs, databasePath, fail, machine, numberOption, parseOptions, percentile, postgresCpuMs, round, scaleOption, startServers, stopServer } from './harness.js';
+import { analyze, autocannon, cpuMs, databasePath, fail, machine, numberOption, parseOptions, percentile, postgresCpuSince, round, scaleOption, startServers, stopServer } from './harness.js';
 
 const P99_TARGET_MS = 50;
 const SUGGEST_TARGET_MS = 100;
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < o.rounds; r++) {
       for (const [i, q] of QUERIES.entries()) {
         const run = runs[i];
-        const [apiBefore, dbBefore] = [cpuMs(api.child.pid!), o.postgres ? postgresCpuMs() : 0];
+        const [apiBefore, dbCpu] = [cpuMs(api.child.pid!), o.postgres ? postgresCpuSince() : null];
         const load = autocannon({ url: api.url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q.query }), connections: o.connections, duration: o.seconds, timeout: 60 });
         load.on('response', (_client, status, _bytes, ms) => {
           run.latencies.push(ms);
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
         load.on('reqError', (error) => (run.firstError ??= error.message));
         const res = await load;
         run.apiCpuMs += cpuMs(api.child.pid!) - apiBefore;
-        if (o.postgres) run.dbCpuMs += postgresCpuMs() - dbBefore;
+        if (dbCpu) run.dbCpuMs += dbCpu();
         run.failed += res.errors + res.timeouts + res.non2xx;
         run.requests += res.requests.total;
         run.seconds += res.duration;

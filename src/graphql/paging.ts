@@ -77,10 +77,6 @@ export function pagedLoader<P extends string | number, Row extends Record<string
       const rows = await pages.load({ parent, first, after, where, params });
       return toConnection(rows, first, after, (r) => Number(r[spec.orderKey]), () => counts.load({ parent, where, params }));
     },
-    /** how many rows the parent has in all (a connection's totalCount) */
-    count(parent: P, where = '', params: unknown[] = []): Promise<number> {
-      return counts.load({ parent, where, params });
-    },
   };
 }
 

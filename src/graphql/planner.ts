@@ -1,4 +1,4 @@
-import { type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { defaultFieldResolver, type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, Kind, type SelectionSetNode } from 'graphql';
 import type { Sql } from './sql.js';
 import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
 
@@ -7,9 +7,10 @@ import { type Connection, decodeCursor, pageSize, toConnection } from './relay.j
  * document, a page of tasks — looks at what the query asks of them and has the same statement
  * bring, as JSON built by the database, the related rows the query will ask for next: a unit's
  * aliases and division, its assignments with their tasks and every unit of those tasks. Each
- * field resolver below takes its value from its parent row when it is there and from its loader
- * when it is not, so a query the planner does not cover (a filter, a directive, a field with no
- * relation here) is answered exactly as before, a few statements later. At M on PostgreSQL a unit
+ * field a relation covers takes its value from its parent row when it is there and from its
+ * resolver (a loader) when it is not (readPlannedFields), so a query the planner does not cover
+ * (a filter, a directive, a field with no relation) is answered exactly as before, a few
+ * statements later. At M on PostgreSQL a unit
  * → 20 assignments → task → all its units went from six statements to one: each statement is a
  * round trip whose socket write alone cost more CPU than PostgreSQL's work (docs/PERFORMANCE.md).
  */
@@ -92,31 +93,33 @@ export function planRows(schema: PlanSchema, ctx: PlanContext, info: GraphQLReso
 }
 
 /**
- * The value of the field being resolved, brought by its parent row's statement; else `load()`.
- * A connection's brought rows become a page through `page`.
+ * The other half: each field a relation covers takes its value from the parent row when the row's
+ * statement brought it, and calls its own resolver (its loader) when not. Installed on the built
+ * schema, before any execution is compiled, so that a brought value costs a property read instead
+ * of a call through the resolver's decorators.
  */
-export function planned<T>(row: object, info: GraphQLResolveInfo, load: () => T | Promise<T>): T | Promise<T> {
-  const key = `${PREFIX}${info.path.key}`;
-  if (!(key in row)) return load();
-  const value = (row as Record<string, unknown>)[key];
-  // SQLite hands a statement's own JSON columns over as text; what is nested in them is parsed with them
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-/** a connection brought by its parent's statement, else `load()`; `count` for a totalCount the plan did not bring */
-export function plannedPage<T extends Record<string, unknown>>(
-  row: object,
-  info: GraphQLResolveInfo,
-  args: { first?: number | null; after?: string | null },
-  orderKey: string,
-  load: () => Promise<Connection<T>>,
-  count: () => Promise<number>,
-): Connection<T> | Promise<Connection<T>> {
-  const key = `${PREFIX}${info.path.key}`;
-  if (!(key in row)) return load();
-  const raw = (row as Record<string, unknown>)[key];
-  const page = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { rows: T[]; total?: number };
-  return toConnection(page.rows, pageSize(args.first), decodeCursor(args.after), (r) => Number(r[orderKey]), () => page.total ?? count());
+export function readPlannedFields(schema: GraphQLSchema, plan: PlanSchema): void {
+  for (const [typeName, relations] of Object.entries(plan.relations)) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`the read plan names ${typeName}, which is no object type of the schema`);
+    for (const [name, relation] of Object.entries(relations)) {
+      const field = type.getFields()[name];
+      if (!field) throw new Error(`the read plan names ${typeName}.${name}, which is no field of the schema`);
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (row, args, context, info) => {
+        const key = `${PREFIX}${info.path.key}`;
+        if (!row || typeof row !== 'object' || !(key in row)) return resolve(row, args, context, info);
+        const raw = (row as Record<string, unknown>)[key];
+        // SQLite hands a statement's own JSON columns over as text; what is nested in them is parsed with them
+        const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
+        if (relation.kind !== 'page') return value;
+        const page = value as { rows: Record<string, unknown>[]; total?: number };
+        // the total is brought when totalCount is asked; the resolver's own page knows it otherwise
+        const total = () => page.total ?? (resolve(row, args, context, info) as Promise<Connection<unknown>>).then((c) => c.totalCount);
+        return toConnection(page.rows, pageSize(args.first as number | null | undefined), decodeCursor(args.after as string | null | undefined), (r) => Number(r[relation.orderKey]), total);
+      };
+    }
+  }
 }
 
 /** `alias.column as "property"` items, parsed once per shape */

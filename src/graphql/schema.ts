@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { nodeTypeName } from './relay.js';
+import { readPlannedFields } from './planner.js';
+import { READ_PLAN } from '../modules/read-plan.js';
 import { buildSchema } from 'type-graphql';
 import { NodeResolver } from './node.resolver.js';
 import { JurisdictionResolver } from '../modules/jurisdiction/jurisdiction.resolver.js';
@@ -82,6 +84,8 @@ export function buildGraphQLSchema(): Promise<GraphQLSchema> {
     if (mutation) mutation.description = 'Corrections to the graph 更正, each behind an editor token, in one transaction with its audit record.';
     // type-graphql wraps resolveType in an async function; graphql-jit needs the type at once
     (schema.getType('Node') as GraphQLInterfaceType).resolveType = nodeTypeName;
+    // fields read from their parent row when its statement brought them (planner.ts)
+    readPlannedFields(schema, READ_PLAN);
     return schema;
   }));
 }

@@ -62,9 +62,6 @@ export interface TableHeader {
   taskColumns?: number;
 }
 
-// the columns that hold the task itself: 名称, 工作任务, 2022年预期目标, 主要内容 …
-const TASK_COLUMN = /(名称|任务|目标|内容|措施|项目|事项|指标|领域|类别|工作|举措|要求|计划)$/;
-
 // any column of a table, as a header names it: 类别, 指标名称, 年度目标, 完成情况, 责任部门 …
 const ANY_COLUMN = /^[\u4e00-\u9fa5]{2,8}$/;
 const COLUMN_WORD = /(类别|目标|情况|名称|任务|内容|措施|项目|事项|指标|领域|时限|进度|备注|单位|部门)$/;

@@ -1,4 +1,6 @@
-import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Float, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { planFor } from '../read-plan.js';
 import {
   Accountability,
   AccountabilityGroup,
@@ -22,7 +24,6 @@ import { Level, Role } from '../common/enums.js';
 import { Reach } from '../assignment/assignment.resolver.js';
 import { ASSIGNMENT_COLUMNS, type AssignmentRow } from '../assignment/assignment.loaders.js';
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
-import type { UnitRow } from '../unit/unit.loaders.js';
 import { theUnitNamed } from '../unit/unit.service.js';
 import { linksOf } from '../link/link.loaders.js';
 import { DOWNWARD, minScoreOf } from '../link/link.resolver.js';
@@ -61,16 +62,17 @@ export class AnalysisResolver {
     @Arg('minScore', () => Float, { nullable: true, description: 'Inferred links below this score are not followed.' }) minScore: number | null,
     @Arg('maxNodes', () => Int, { defaultValue: 200, description: 'Stop after this many hops (at most 1000).' }) maxNodes: number,
     @Arg('relations', () => [LinkRelation], { nullable: true, description: 'The links to follow, from the task to the tasks that take it up (default IMPLEMENTS and CORRESPONDS).' }) relations: LinkRelation[] | null,
-    @Ctx() { sql, loaders }: Context,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ResponsibilityChain | null> {
+    const { sql } = ctx;
     bounded('depth', depth, 6);
     bounded('maxNodes', maxNodes, 1000);
     const score = minScoreOf(minScore);
-    const root = await loaders.taskById.load(rowIdOf(taskId, 'Task', 'taskId'));
-    if (!root) return null;
-    const hops: { depth: number; taskId: number; parentId: number | null; link: ChainHop['link'] }[] = [{ depth: 0, taskId: root.rowId, parentId: null, link: null }];
-    const visited = new Set([root.rowId]);
-    let frontier = [root.rowId];
+    const rootId = rowIdOf(taskId, 'Task', 'taskId');
+    const hops: { depth: number; taskId: number; parentId: number | null; link: ChainHop['link'] }[] = [{ depth: 0, taskId: rootId, parentId: null, link: null }];
+    const visited = new Set([rootId]);
+    let frontier = [rootId];
     let truncated = false;
     for (let d = 1; d <= depth && frontier.length && !truncated; d++) {
       const next: number[] = [];
@@ -86,8 +88,14 @@ export class AnalysisResolver {
       }
       frontier = next;
     }
-    const rows = await loaders.taskById.loadMany(hops.map((h) => h.taskId));
-    const byId = new Map((rows.filter((r) => r && !(r instanceof Error)) as TaskRow[]).map((r) => [r.rowId, r]));
+    // every task of the chain in one statement, with what the query asks of them as root, hop and parent
+    const plan = planFor(ctx, info, 'Task', 't', [['root'], ['hops', 'task'], ['hops', 'parent']]);
+    const ids = hops.map((h) => h.taskId);
+    const rows = await sql.all<TaskRow>(`/* chainTasks */ select ${TASK_COLUMNS}${plan.columns} from task t where t.row_id in (${placeholders(ids.length)})`, [...plan.params, ...ids]);
+    const byId = new Map(rows.map((r) => [r.rowId, r]));
+    const root = byId.get(rootId);
+    // a task that is not there has no links either: the walk found nothing
+    if (!root) return null;
     return {
       root,
       truncated,

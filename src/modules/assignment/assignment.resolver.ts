@@ -1,6 +1,4 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Info, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
-import { planned, plannedPage } from '../../graphql/planner.js';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, registerEnumType, Resolver, Root } from 'type-graphql';
 import { Assignment } from './assignment.entity.js';
 import type { AssignmentRow, AssignmentTexts } from './assignment.loaders.js';
 import { Role } from '../common/enums.js';
@@ -93,8 +91,8 @@ export class AssignmentResolver {
   }
 
   @FieldResolver(() => Unit, { description: 'The unit, resolved to its canonical record 责任单位.' })
-  unit(@Root() a: AssignmentRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(a, info, () => loaders.unitById.load(a.unitId));
+  unit(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
+    return loaders.unitById.load(a.unitId);
   }
 
   @FieldResolver(() => [CoveredUnit], {
@@ -108,31 +106,23 @@ export class AssignmentResolver {
   }
 
   @FieldResolver(() => Task, { description: 'The task 任务.' })
-  task(@Root() a: AssignmentRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(a, info, () => loaders.taskById.load(a.taskId));
+  task(@Root() a: AssignmentRow, @Ctx() { loaders }: Context) {
+    return loaders.taskById.load(a.taskId);
   }
 }
 
 @Resolver(() => Task)
 export class TaskAssignmentsResolver {
   @FieldResolver(() => [Assignment], { description: 'Every unit given a role in this task 任务分工, with the clause as evidence, in the order written.' })
-  assignments(@Root() t: TaskRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(t, info, () => loaders.assignmentsByTaskId.load(t.rowId));
+  assignments(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
+    return loaders.assignmentsByTaskId.load(t.rowId);
   }
 }
 
 @Resolver(() => Unit)
 export class UnitAssignmentsResolver {
   @FieldResolver(() => AssignmentConnection, { description: 'Everything this unit is assigned 承担的任务, optionally in one role.' })
-  assignments(@Root() u: UnitRow, @Args(() => UnitAssignmentsArgs) { role, ...page }: UnitAssignmentsArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    const [where, params] = role ? ['a.role = ?', [role]] : ['', []];
-    return plannedPage(
-      u,
-      info,
-      page,
-      'rowId',
-      () => loaders.assignmentsByUnit.load(u.rowId, page, where, params),
-      () => loaders.assignmentsByUnit.count(u.rowId, where, params),
-    );
+  assignments(@Root() u: UnitRow, @Args(() => UnitAssignmentsArgs) { role, ...page }: UnitAssignmentsArgs, @Ctx() { loaders }: Context) {
+    return role ? loaders.assignmentsByUnit.load(u.rowId, page, 'a.role = ?', [role]) : loaders.assignmentsByUnit.load(u.rowId, page);
   }
 }

@@ -1,4 +1,4 @@
-import { Entity, PrimaryKeyProp, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** small facts about the database itself (the hash of the seeds it was built from) */
 @Entity({ tableName: 'dataset_state' })

@@ -1,6 +1,5 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { planned, plannedPage } from '../../graphql/planner.js';
 import { planFor } from '../read-plan.js';
 import { Task } from './task.entity.js';
 import { TASK_COLUMNS, type TaskRow } from './task.loaders.js';
@@ -101,8 +100,8 @@ export class TaskResolver {
   }
 
   @FieldResolver(() => Document, { description: 'The document it is part of 所属文件.' })
-  document(@Root() t: TaskRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(t, info, () => loaders.documentById.load(t.documentId));
+  document(@Root() t: TaskRow, @Ctx() { loaders }: Context) {
+    return loaders.documentById.load(t.documentId);
   }
 
   @FieldResolver(() => Task, { nullable: true, description: 'The item it is numbered under 上级条目 (null at the top).' })
@@ -119,14 +118,7 @@ export class TaskResolver {
 @Resolver(() => Document)
 export class DocumentTasksResolver {
   @FieldResolver(() => TaskConnection, { description: 'Every numbered item of the document at every level 全部条目, in document order.' })
-  tasks(@Root() d: DocumentRow, @Args(() => DocumentTasksArgs) args: DocumentTasksArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return plannedPage(
-      d,
-      info,
-      args,
-      'ordinal',
-      () => loaders.tasksByDocument.load(d.rowId, args),
-      () => loaders.tasksByDocument.count(d.rowId),
-    );
+  tasks(@Root() d: DocumentRow, @Args(() => DocumentTasksArgs) args: DocumentTasksArgs, @Ctx() { loaders }: Context) {
+    return loaders.tasksByDocument.load(d.rowId, args);
   }
 }

@@ -12,7 +12,6 @@ import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
 import { normalizeName } from '../../ingest/resolve-units.js';
-import { planned } from '../../graphql/planner.js';
 import { planFor } from '../read-plan.js';
 
 @InputType({ description: 'Which units to list.' })
@@ -83,8 +82,8 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => [String], { description: 'Every other form of the name seen or known 其他称谓 (省应急厅, 省应急管理厅 …); `unit(name:)` resolves each.' })
-  aliases(@Root() u: UnitRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(u, info, () => loaders.aliasesByUnitId.load(u.rowId));
+  aliases(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return loaders.aliasesByUnitId.load(u.rowId);
   }
 
   @FieldResolver(() => [UnitNameChange], { description: 'Its changes of name 更名记录 (renameUnit), by effective date; the names before stay aliases.' })
@@ -93,8 +92,8 @@ export class UnitResolver {
   }
 
   @FieldResolver(() => Jurisdiction, { nullable: true, description: 'The division it belongs to 所属行政区划 (null for national bodies).' })
-  jurisdiction(@Root() u: UnitRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return planned(u, info, () => (u.jurisdictionCode ? loaders.jurisdictionByCode.load(u.jurisdictionCode) : null));
+  jurisdiction(@Root() u: UnitRow, @Ctx() { loaders }: Context) {
+    return u.jurisdictionCode ? loaders.jurisdictionByCode.load(u.jurisdictionCode) : null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit it is part of, where that is stated or implied by its name (省公安厅 for 省公安厅交管局; 安委会 for 安委办).' })
