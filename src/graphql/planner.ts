@@ -1,4 +1,5 @@
-import { defaultFieldResolver, type FieldNode, getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { defaultFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Sql } from './sql.js';
 import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
 
@@ -86,9 +87,30 @@ export interface PlanContext {
  */
 export function planRows(schema: PlanSchema, ctx: PlanContext, info: GraphQLResolveInfo, type: string, alias: string, paths: string[][] = [[]]): Plan {
   if (!ctx.planReads) return NO_PLAN;
-  const planner = new Planner(schema, info, ctx.sql.postgres);
-  const fields = paths.flatMap((path) => planner.descend(info.fieldNodes, path));
-  const embedded = planner.embeds(type, alias, fields);
+  // a plan depends on the operation, its variables and where in it the rows are: the same query sent again is planned once
+  let plans = cached.get(info.operation);
+  if (!plans) cached.set(info.operation, (plans = new Map()));
+  const key = JSON.stringify([info.path, info.variableValues, type, alias, paths, ctx.sql.postgres]);
+  let plan = plans.get(key);
+  if (!plan) {
+    if (plans.size >= PLANS_PER_OPERATION) plans.clear();
+    plans.set(key, (plan = planAnew(schema, info, type, alias, paths, ctx.sql.postgres)));
+  }
+  return plan;
+}
+
+/** by operation (Apollo keeps one parsed document per query text); within it, by variables and place */
+const cached = new WeakMap<object, Map<string, Plan>>();
+const PLANS_PER_OPERATION = 100;
+
+function planAnew(schema: PlanSchema, info: GraphQLResolveInfo, type: string, alias: string, paths: string[][], postgres: boolean): Plan {
+  const tree = parseResolveInfo(info) as ResolveTree | null;
+  if (!tree) return NO_PLAN;
+  const embedded = new Planner(schema, info, postgres).embeds(
+    type,
+    alias,
+    paths.map((path) => fieldsAt(tree, path, type)),
+  );
   return embedded.length ? { columns: embedded.map(([key, f]) => `, ${f.sql} as "${PREFIX}${key}"`).join(''), params: embedded.flatMap(([, f]) => f.params) } : NO_PLAN;
 }
 
@@ -137,6 +159,20 @@ function columnsOf(shape: RowShape): [string, string][] {
   return pairs;
 }
 
+/** the fields asked of one object type, by response key (graphql-parse-resolve-info's tree: arguments coerced, fragments and @include/@skip applied) */
+type Fields = Record<string, ResolveTree>;
+
+/** the fields of `type` reached from `tree` by following `path` (names of fields asked without an alias) */
+function fieldsAt(tree: ResolveTree, path: string[], type: string): Fields {
+  let current = tree;
+  for (const name of path) {
+    const next = Object.values(current.fieldsByTypeName).flatMap((fields) => (fields[name]?.name === name ? [fields[name]] : []));
+    if (next.length !== 1) return {};
+    current = next[0];
+  }
+  return current.fieldsByTypeName[type] ?? {};
+}
+
 class Planner {
   private aliases = 0;
   constructor(
@@ -145,114 +181,63 @@ class Planner {
     private readonly postgres: boolean,
   ) {}
 
-  /** the fields under `nodes` reached by following `path` (response names of plain fields) */
-  descend(nodes: readonly FieldNode[], path: string[]): FieldNode[] {
-    let current = [...nodes];
-    for (const name of path) {
-      const next: FieldNode[] = [];
-      for (const node of current) for (const f of this.fields(node.selectionSet)) if (f.name.value === name && !f.alias) next.push(f);
-      current = next;
-    }
-    return current;
-  }
-
-  /** the fields of a selection set, through fragments; those a directive makes conditional only if `conditional` */
-  private fields(set: SelectionSetNode | undefined, conditional = false, seen = new Set<string>()): FieldNode[] {
-    const out: FieldNode[] = [];
-    for (const s of set?.selections ?? []) {
-      if (s.directives?.length && !conditional) continue;
-      if (s.kind === Kind.FIELD) out.push(s);
-      else if (s.kind === Kind.INLINE_FRAGMENT) out.push(...this.fields(s.selectionSet, conditional, seen));
-      else if (!seen.has(s.name.value)) {
-        seen.add(s.name.value);
-        const fragment = this.info.fragments[s.name.value];
-        if (fragment) out.push(...this.fields(fragment.selectionSet, conditional, seen));
-      }
-    }
-    return out;
-  }
-
-  /** the properties the selected fields' resolvers read from a row of `shape`, or null for all of them */
-  private properties(shape: RowShape, nodes: FieldNode[]): Set<string> | null {
-    const needed = new Set([shape.key]);
-    for (const node of nodes) {
-      for (const f of this.fields(node.selectionSet, true)) {
-        if (f.name.value === '__typename') continue;
-        const reads = shape.fields[f.name.value];
-        if (!reads) return null;
-        for (const p of reads) needed.add(p);
-      }
-    }
-    return needed;
-  }
-
-  /** for each response key of `nodes`' selections that a relation of `type` plans: its column */
-  embeds(type: string, alias: string, nodes: FieldNode[]): [string, Fragment][] {
+  /** for each response key asked of rows of `type` (in any of `asked`) that a relation plans: its column */
+  embeds(type: string, alias: string, asked: Fields[]): [string, Fragment][] {
     const relations = this.schema.relations[type];
     const objectType = this.info.schema.getType(type);
     if (!relations || !isObjectType(objectType)) return [];
-    const byKey = new Map<string, FieldNode[]>();
-    for (const node of nodes) {
-      for (const f of this.fields(node.selectionSet)) {
-        if (!relations[f.name.value]) continue;
-        const key = f.alias?.value ?? f.name.value;
-        byKey.set(key, [...(byKey.get(key) ?? []), f]);
-      }
+    const byKey = new Map<string, ResolveTree[]>();
+    for (const fields of asked) {
+      for (const [key, tree] of Object.entries(fields)) if (relations[tree.name]) byKey.set(key, [...(byKey.get(key) ?? []), tree]);
     }
     const out: [string, Fragment][] = [];
-    for (const [key, fields] of byKey) {
-      const fragment = this.embed(objectType, relations[fields[0].name.value], alias, fields);
+    for (const [key, trees] of byKey) {
+      const { name, args } = trees[0];
+      // one response key asked in two places as another field or with other arguments is left to the resolver
+      if (trees.some((t) => t.name !== name || JSON.stringify(t.args) !== JSON.stringify(args))) continue;
+      const fragment = this.embed(relations[name], alias, trees);
       if (fragment) out.push([key, fragment]);
     }
     return out;
   }
 
   /** the JSON of one field for the row under `parent`, or null when it cannot be planned (its resolver loads it) */
-  private embed(parentType: GraphQLObjectType, relation: Relation, parent: string, fields: FieldNode[]): Fragment | null {
-    const name = fields[0].name.value;
-    const definition = parentType.getFields()[name];
-    if (!definition) return null;
-    let args: Record<string, unknown>;
-    try {
-      args = getArgumentValues(definition, fields[0], this.info.variableValues);
-      // one response key asked twice with other arguments (or another field) is left to the resolver
-      if (fields.some((f) => f.name.value !== name || JSON.stringify(getArgumentValues(definition, f, this.info.variableValues)) !== JSON.stringify(args))) return null;
-    } catch {
-      return null;
-    }
+  private embed(relation: Relation, parent: string, trees: ResolveTree[]): Fragment | null {
     if (relation.kind === 'values') {
       const c = this.alias('v');
       return this.nest({ sql: `select ${this.array(`${c}.${relation.value}`, `${c}.${relation.order}`)} from ${relation.table} ${c} where ${relation.join(c, parent)}`, params: [] });
     }
     const shape = this.schema.rows[relation.type];
     const c = this.alias(shape.alias);
+    const own = trees.map((t) => t.fieldsByTypeName[relation.type] ?? {});
     if (relation.kind === 'one') {
-      const object = this.object(relation.type, c, fields);
+      const object = this.object(relation.type, c, own);
       return this.nest({ sql: `select ${object.sql} from ${shape.table} ${c} where ${relation.join(c, parent)}`, params: object.params });
     }
     if (relation.kind === 'list') {
-      const object = this.object(relation.type, c, fields);
+      const object = this.object(relation.type, c, own);
       return this.nest({ sql: `select ${this.array(object.sql, `${c}.${relation.order}`)} from ${shape.table} ${c} where ${relation.join(c, parent)}`, params: object.params });
     }
     // a page: first + 1 rows after the cursor, and the count when totalCount is asked
+    const { first: firstArg, after: afterArg, ...rest } = trees[0].args;
     let first: number;
     let after: number | null;
     try {
-      first = pageSize(args.first as number | null | undefined);
-      after = decodeCursor(args.after as string | null | undefined);
+      first = pageSize(firstArg as number | null | undefined);
+      after = decodeCursor(afterArg as string | null | undefined);
     } catch {
       return null;
     }
-    const { first: _first, after: _after, ...rest } = args;
-    const extra = relation.where ? relation.where(c, rest) : Object.values(rest).some((v) => v != null) ? null : { sql: '', params: [] };
+    const condition = (alias: string) => (relation.where ? relation.where(alias, rest) : Object.values(rest).some((v) => v != null) ? null : { sql: '', params: [] });
+    const extra = condition(c);
     if (!extra) return null;
-    const rowFields = [...this.descend(fields, ['nodes']), ...this.descend(fields, ['edges', 'node'])];
-    const object = this.object(relation.type, c, rowFields, relation.orderKey);
+    const rows = trees.flatMap((t) => [fieldsAt(t, ['nodes'], relation.type), fieldsAt(t, ['edges', 'node'], relation.type)]);
+    const object = this.object(relation.type, c, rows, relation.orderKey);
     const pairs: [string, Fragment][] = [['rows', { sql: this.array(object.sql, `${c}.${relation.order}`), params: object.params }]];
-    if (this.descend(fields, ['totalCount']).length) {
+    if (trees.some((t) => Object.values(t.fieldsByTypeName).some((fields) => Object.values(fields).some((f) => f.name === 'totalCount')))) {
       const cc = this.alias(shape.alias);
-      const condition = relation.where ? relation.where(cc, rest)! : extra;
-      pairs.push(['total', { sql: `(select count(*) from ${shape.table} ${cc} where ${relation.join(cc, parent)}${condition.sql ? ` and ${condition.sql}` : ''})`, params: condition.params }]);
+      const counted = condition(cc)!;
+      pairs.push(['total', { sql: `(select count(*) from ${shape.table} ${cc} where ${relation.join(cc, parent)}${counted.sql ? ` and ${counted.sql}` : ''})`, params: counted.params }]);
     }
     const json = this.jsonObject(pairs);
     // the row's own columns only: `*` would read the long texts (a clause's, a task's) that no JSON here carries
@@ -261,15 +246,29 @@ class Planner {
     return this.nest({ sql: `select ${json.sql} from (${inner}) ${c}`, params: [...json.params, ...extra.params, ...(after !== null ? [after] : []), first + 1] });
   }
 
+  /** the properties the asked fields' resolvers read from a row of `shape`, or null for all of them */
+  private properties(shape: RowShape, asked: Fields[]): Set<string> | null {
+    const needed = new Set([shape.key]);
+    for (const fields of asked) {
+      for (const { name } of Object.values(fields)) {
+        if (name === '__typename') continue;
+        const reads = shape.fields[name];
+        if (!reads) return null;
+        for (const p of reads) needed.add(p);
+      }
+    }
+    return needed;
+  }
+
   /** a row of `type` under `alias` as a JSON object with the loaders' properties, and what the fields ask of it */
-  private object(type: string, alias: string, fields: FieldNode[], orderKey?: string): Fragment {
+  private object(type: string, alias: string, asked: Fields[], orderKey?: string): Fragment {
     const shape = this.schema.rows[type];
-    const needed = this.properties(shape, fields);
+    const needed = this.properties(shape, asked);
     if (needed && orderKey) needed.add(orderKey);
     const base = columnsOf(shape)
       .filter(([property]) => !needed || needed.has(property))
       .map(([property, column]) => [property, { sql: `${alias}.${column}`, params: [] }] as [string, Fragment]);
-    const embedded = this.embeds(type, alias, fields).map(([key, f]) => [`${PREFIX}${key}`, f] as [string, Fragment]);
+    const embedded = this.embeds(type, alias, asked).map(([key, f]) => [`${PREFIX}${key}`, f] as [string, Fragment]);
     return this.jsonObject([...base, ...embedded]);
   }
 

@@ -25,6 +25,9 @@ const QUERIES: Record<string, { query: string; variables?: Record<string, unknow
     query: `query ($with: Boolean!) { unit(name: "省应急厅") { aliases @include(if: $with) jurisdiction @skip(if: $with) { name } assignments(first: 3) { nodes { task @include(if: $with) { path } unit { name } } } } }`,
     variables: { with: true },
   },
+  'one response key for two fields of a brought row (each is then read through its loader, from what the row carries)': {
+    query: `{ unit(name: "省应急厅") { assignments(first: 4) { nodes { x: task { title } } edges { node { x: unit { name } role } } } } }`,
+  },
   'fields no relation brings (they are read as before)': {
     query: `{ unit(name: "省应急厅") { counterparts { name } assignments(first: 3) { nodes { clause { text start } task { text children { path } parent { title } } unit { members { name } } } } } }`,
   },
@@ -52,6 +55,19 @@ describe('reads planned from the query', () => {
       expect(planned.statements).toBeLessThanOrEqual(loaded.statements);
     });
   }
+
+  it('answer a responsibility chain as the loaders do, its tasks in one statement with what each role asks of them', async () => {
+    const docs = (await run(`{ documents { nodes { id sourceFile } } }`, {}, true)).data as any;
+    const doc = docs.documents.nodes.find((d: { sourceFile: string }) => d.sourceFile.startsWith('003')).id;
+    const task = ((await run(`query ($d: ID!) { tasks(filter: { document: $d, path: "四/（二十一）" }) { nodes { id } } }`, { d: doc }, true)).data as any).tasks.nodes[0].id;
+    const chain = `query ($t: ID!) { responsibilityChain(taskId: $t, depth: 3, minScore: 0) { truncated root { path d: document { number } }
+      hops { depth task { path assignments { role unit { name } } d: parent { title } } parent { path document { title } } link { method } } } }`;
+    const planned = await run(chain, { t: task }, true);
+    const loaded = await run(chain, { t: task }, false);
+    expect((planned.data as any).responsibilityChain.hops.length).toBeGreaterThan(1);
+    expect(planned.data).toEqual(loaded.data);
+    expect(planned.statements).toBeLessThan(loaded.statements);
+  });
 
   it('page on with the cursor a planned page gave', async () => {
     const page = `query ($after: String) { unit(name: "省应急厅") { assignments(first: 4, after: $after) { pageInfo { endCursor hasNextPage } nodes { task { path } } } } }`;
