@@ -98,8 +98,10 @@ export function datasetOptions(parsed: { scale?: string; db?: string; out?: stri
 /** the servers built, the database there (generated if missing; on PostgreSQL, ANALYZEd), and the queries chosen from it, its size printed */
 export async function prepareRun(scale: string, db: string): ReturnType<typeof chooseQueries> {
   requireServerBuild();
-  if (isPostgresUrl(db)) analyze(db);
-  else ensureDatabase(scale, db);
+  if (isPostgresUrl(db)) {
+    await ensurePostgresDatabase(scale, db);
+    analyze(db);
+  } else ensureDatabase(scale, db);
   const chosen = await chooseQueries(db);
   process.stdout.write(`data: ${Object.entries(chosen.data).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
   return chosen;
@@ -116,9 +118,40 @@ function requireServerBuild(): void {
 
 function ensureDatabase(scale: string, db: string): void {
   if (existsSync(db)) return void process.stdout.write(`using ${db}\n`);
-  process.stdout.write(`generating ${db} (dutygraph gen --scale ${scale} --seed 1) …\n`);
-  const r = spawnSync(process.execPath, [CLI, 'gen', '--scale', scale, '--seed', '1', '--db', db], { stdio: 'inherit' });
-  if (r.status !== 0) fail(`could not generate ${db} (dutygraph gen exited with ${r.status}); pass --db with an existing database`);
+  generate(scale, ['--db', db], db);
+}
+
+function generate(scale: string, where: string[], shown: string): void {
+  process.stdout.write(`generating ${shown} (dutygraph gen --scale ${scale} --seed 1) …\n`);
+  const r = spawnSync(process.execPath, [CLI, 'gen', '--scale', scale, '--seed', '1', ...where], { stdio: 'inherit' });
+  if (r.status !== 0) fail(`could not generate ${shown} (dutygraph gen exited with ${r.status}); give a database made by dutygraph gen`);
+}
+
+/** the PostgreSQL database of --database-url, created (on the same server) and generated when it does not exist or holds no graph */
+async function ensurePostgresDatabase(scale: string, url: string): Promise<void> {
+  const { Client } = require('pg') as typeof import('pg');
+  const shown = url.replace(/\/\/[^@/]*@/, '//');
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') fail(`cannot connect to ${shown}: ${(error as Error).message}`);
+    // no such database: made from the server's maintenance database
+    const target = new URL(url);
+    const name = decodeURIComponent(target.pathname.slice(1));
+    target.pathname = '/postgres';
+    const admin = new Client({ connectionString: target.toString() });
+    await admin.connect();
+    await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+    await admin.end();
+    process.stdout.write(`created the database ${name}\n`);
+    return generate(scale, ['--database-url', url], shown);
+  }
+  const { rows } = await client.query(`select to_regclass('public.assignment') is not null as "made"`);
+  const made = rows[0].made && Number((await client.query('select count(*) as n from (select 1 from assignment limit 1) a')).rows[0].n) > 0;
+  await client.end();
+  if (made) process.stdout.write(`using ${shown}\n`);
+  else generate(scale, ['--database-url', url], shown);
 }
 
 /** after a bulk load autovacuum may not have run: without statistics the planner misjudges (and a peer's big statement goes to the JIT) */

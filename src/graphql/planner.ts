@@ -10,10 +10,10 @@ import { type Connection, decodeCursor, pageSize, toConnection } from './relay.j
  * aliases and division, its assignments with their tasks and every unit of those tasks. Each
  * field a relation covers takes its value from its parent row when it is there and from its
  * resolver (a loader) when it is not (readPlannedFields), so a query the planner does not cover
- * (a filter, a directive, a field with no relation) is answered exactly as before, a few
- * statements later. At M on PostgreSQL a unit
- * → 20 assignments → task → all its units went from six statements to one: each statement is a
- * round trip whose socket write alone cost more CPU than PostgreSQL's work (docs/PERFORMANCE.md).
+ * (a filter, a field with no relation) is answered exactly as before, a few statements later.
+ * At M on PostgreSQL a unit → 20 assignments → task → all its units went from six statements to
+ * one: each statement is a round trip whose socket write alone cost more CPU than PostgreSQL's
+ * work (docs/PERFORMANCE.md).
  */
 
 /** rows as the loaders read them: a table, its alias in `columns`, and the SELECT list giving each row's properties */
