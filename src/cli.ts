@@ -155,7 +155,9 @@ ${DB_OPTION}
       server.listen(port, host, () => {
         const { address, port: bound } = server.address() as AddressInfo;
         const shown = address.includes(':') ? `[${address}]` : address;
-        process.stdout.write(`dutygraph serving ${t.databaseUrl ? 'PostgreSQL' : t.dbPath} at http://${shown}:${bound}/graphql${address === '0.0.0.0' || address === '::' ? ' (every interface)' : ''}\n`);
+        const base = `http://${shown}:${bound}`;
+        process.stdout.write(`dutygraph serving ${t.databaseUrl ? 'PostgreSQL' : t.dbPath} at ${base}/graphql${address === '0.0.0.0' || address === '::' ? ' (every interface)' : ''}\n`);
+        process.stdout.write(`the graph explorer: ${base}/explorer\n`);
       });
       const stop = () => {
         server.close();

@@ -66,9 +66,9 @@ describe('dutygraph serve listens where it says', () => {
   });
 
   it('on 127.0.0.1 unless HOST or --host says otherwise, and prints the address it listens on', async () => {
-    const local = await cli(['serve', '--port', '0', ...db.cli.args], db.cli.env, /serving/);
+    const local = await cli(['serve', '--port', '0', ...db.cli.args], db.cli.env, /explorer/);
     expect(local.err).toBe('');
-    expect(local.out).toMatch(/ at http:\/\/127\.0\.0\.1:\d+\/graphql\n/);
+    expect(local.out).toMatch(/ at http:\/\/127\.0\.0\.1:(\d+)\/graphql\nthe graph explorer: http:\/\/127\.0\.0\.1:\1\/explorer\n/);
     const every = await cli(['serve', '--port', '0', '--host', '0.0.0.0', ...db.cli.args], db.cli.env, /serving/);
     expect(every.out).toMatch(/ at http:\/\/0\.0\.0\.0:\d+\/graphql \(every interface\)\n/);
     const bad = await cli(['serve', '--port', '0', '--host', 'example.com', ...db.cli.args], db.cli.env);

@@ -80,3 +80,30 @@ describe('units and jurisdictions', () => {
     expect(shanxi.jurisdiction.children).toHaveLength(11);
   });
 });
+
+describe('a unit name that matches nothing', () => {
+  const TASKS = `query ($unit: String!) { tasks(filter: { unit: $unit }, first: 5) { totalCount nodes { path } } }`;
+
+  it('is NOT_FOUND in a filter, with the nearest names as suggestions, never an empty page', async () => {
+    const { data, errors } = await g.execute(TASKS, { unit: '省应急局' });
+    expect(data?.tasks ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'filter.unit' });
+    // 省应急厅 is one character away: an alias, given with its unit's canonical name
+    expect(errors![0].extensions.suggestions[0]).toBe('省应急厅（山西省应急管理厅）');
+    expect(errors![0].message).toMatch(/no unit has the name or alias "省应急局"; did you mean 省应急厅（山西省应急管理厅）/);
+  });
+
+  it('suggests canonical names too, and nothing when nothing is near', async () => {
+    const near = await g.execute(TASKS, { unit: '山西省应急管理局' });
+    expect(near.errors![0].extensions.suggestions).toContain('山西省应急管理厅');
+    const far = await g.execute(TASKS, { unit: '月球基地' });
+    expect(far.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', suggestions: [] });
+    expect(far.errors![0].message).not.toMatch(/did you mean/);
+  });
+
+  it('still finds every unit an alias shared by several means', async () => {
+    const shared = await g.query(TASKS, { unit: '市应急局' });
+    expect(shared.tasks.totalCount).toBeGreaterThan(0);
+  });
+});

@@ -6,7 +6,7 @@ import { TASK_COLUMNS, type TaskRow } from './task.loaders.js';
 import { Level, Role, TaskKind } from '../common/enums.js';
 import { Document } from '../document/document.entity.js';
 import type { DocumentRow } from '../document/document.loaders.js';
-import { unitsNamed } from '../unit/unit.service.js';
+import { requireUnitsNamed } from '../unit/unit.service.js';
 import { ConnectionType, rowIdOf, toGlobalId } from '../../graphql/relay.js';
 import { pagedList, type PageArgs } from '../../graphql/paging.js';
 import { containsPattern, placeholders } from '../../graphql/sql.js';
@@ -19,7 +19,7 @@ class TaskFilter {
   @Field(() => ID, { nullable: true, description: 'Only tasks of this document (its global ID).' })
   document?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only tasks assigned to the unit of this name or alias (省应急厅, 山西省应急管理厅 …); combined with `role`, in that role.' })
+  @Field(() => String, { nullable: true, description: 'Only tasks assigned to the unit of this name or alias (省应急厅, 山西省应急管理厅 …; an alias several units share means each of them); combined with `role`, in that role. A name no unit has is a NOT_FOUND error whose `suggestions` are the nearest names, never an empty page.' })
   unit?: string | null;
 
   @Field(() => Role, { nullable: true, description: 'Only tasks with an assignment in this role (to `unit` when given).' })
@@ -68,8 +68,8 @@ export class TaskResolver {
     const params: unknown[] = [];
     if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
     if (filter?.unit) {
-      const units = await unitsNamed(sql, filter.unit);
-      const ids = units.length ? units.map((u) => u.rowId) : [-1];
+      // a name no unit has is an error with suggestions, not an empty page
+      const ids = (await requireUnitsNamed(sql, filter.unit, 'filter.unit')).map((u) => u.rowId);
       where.push(`exists (select 1 from assignment a where a.task_id = t.row_id and a.unit_id in (${placeholders(ids.length)})${filter.role ? ' and a.role = ?' : ''})`);
       params.push(...ids, ...(filter.role ? [filter.role] : []));
     } else if (filter?.role) {

@@ -3,6 +3,7 @@ import type { Sql } from '../../graphql/sql.js';
 import { apiError } from '../../graphql/errors.js';
 import { UNIT_COLUMNS, type UnitRow } from './unit.loaders.js';
 import { NO_PLAN, type Plan } from '../../graphql/planner.js';
+import { nearestUnitNames } from './unit.suggest.js';
 
 /**
  * Every unit a name can mean: the unit of that canonical name, or else every unit that has it
@@ -32,9 +33,23 @@ export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string
   return found[0] ?? null;
 }
 
-/** the one unit a name given as `argument` means: NOT_FOUND when none, AMBIGUOUS when several */
+/** the one unit a name given as `argument` means: NOT_FOUND (with the nearest names) when none, AMBIGUOUS when several */
 export async function requireUnitNamed(sql: Sql, name: string, argument: string, jurisdiction?: string | null): Promise<UnitRow> {
   const unit = await theUnitNamed(sql, name, jurisdiction);
-  if (!unit) throw apiError('NOT_FOUND', `${argument}: no unit has the name or alias "${name}"`, { argumentName: argument });
+  if (!unit) throw await unitNotFound(sql, name, argument);
   return unit;
+}
+
+/** every unit a name given as `argument` can mean (an alias shared by several means each of them); NOT_FOUND with the nearest names when none */
+export async function requireUnitsNamed(sql: Sql, name: string, argument: string): Promise<UnitRow[]> {
+  const units = await unitsNamed(sql, name);
+  if (!units.length) throw await unitNotFound(sql, name, argument);
+  return units;
+}
+
+/** NOT_FOUND for a unit name, with "did you mean" suggestions: the nearest names and aliases */
+async function unitNotFound(sql: Sql, name: string, argument: string) {
+  const suggestions = await nearestUnitNames(sql, normalizeName(name));
+  const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
+  return apiError('NOT_FOUND', `${argument}: no unit has the name or alias "${name}"${hint}`, { argumentName: argument, suggestions });
 }
