@@ -143,9 +143,11 @@ describe('indicators: the targets 004 sets', () => {
     expect(second.pageInfo.hasNextPage).toBe(false);
   });
 
-  it('a document filter that is not a Document ID is a BAD_USER_INPUT error', async () => {
+  it('a document filter naming no document is NOT_FOUND, and the ID of something else BAD_USER_INPUT', async () => {
     const res = await graph.execute(`{ indicators(filter: { document: "bm90LWFuLWlk" }) { totalCount } }`);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.document' });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'filter.document' });
+    const unit = await graph.execute(`{ indicators(filter: { document: "VW5pdDox" }) { totalCount } }`);
+    expect(unit.errors?.[0]).toMatchObject({ message: 'filter.document: "VW5pdDox" is the ID of a Unit, not of a Document', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('indicators and observations are Nodes', async () => {

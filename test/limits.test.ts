@@ -125,7 +125,8 @@ describe('requests written to hurt the server are refused with a 4xx and a stabl
     ['a negative page', { query: '{ units(first: -1) { totalCount } }' }, 200, 'BAD_USER_INPUT'],
     ['a cursor that is not one of ours', { query: `{ units(after: "${Buffer.from("c:1' OR 1=1 --").toString('base64url')}") { totalCount } }` }, 200, 'BAD_USER_INPUT'],
     ['a global ID of another type', { query: '{ tasks(filter: { document: "VW5pdDox" }) { totalCount } }' }, 200, 'BAD_USER_INPUT'],
-    ['an ID that is not base64', { query: '{ tasks(filter: { document: "%%%\'; drop table task; --" }) { totalCount } }' }, 200, 'BAD_USER_INPUT'],
+    // not an ID, so a document's number or file name: none has it
+    ['an ID that is not base64', { query: '{ tasks(filter: { document: "%%%\'; drop table task; --" }) { totalCount } }' }, 200, 'NOT_FOUND'],
     ['a global ID whose row id is not a number', { query: `{ responsibilityMatrix(documentId: "${toGlobalId('Document', '1 OR 1=1')}") { __typename } }` }, 200, 'BAD_USER_INPUT'],
     ['a variable of the wrong type', { query: 'query ($n: Int) { tasks(first: $n) { totalCount } }', variables: { n: 'lots' } }, 400, 'BAD_USER_INPUT'],
     ['an Int literal past 32 bits', { query: '{ documents(filter: { year: 99999999999 }) { totalCount } }' }, 400, 'GRAPHQL_VALIDATION_FAILED'],

@@ -142,3 +142,26 @@ describe('global IDs and errors', () => {
     expect(both.errors![0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('a document named in a filter or an argument', () => {
+  const COUNT = `query ($d: ID!) { tasks(filter: { document: $d }, first: 1) { totalCount }
+    gaps(filter: { document: $d }) { totalCount } search(query: "安全", filter: { document: $d }, first: 3) { nodes { document { number } task { document { number } } } } }`;
+
+  it('is the same document by its global ID, its number 文号 (brackets as typed) and its source file name', async () => {
+    const docs = (await g.query(`{ documents { nodes { id number sourceFile } } }`)).documents.nodes;
+    const doc = docs.find((d: any) => d.number === '晋政发〔2024〕1号');
+    const byId = await g.query(COUNT, { d: doc.id });
+    expect(byId.tasks.totalCount).toBeGreaterThan(40);
+    for (const name of ['晋政发〔2024〕1号', '晋政发[2024]1号', doc.sourceFile]) expect(await g.query(COUNT, { d: name })).toEqual(byId);
+    const matrix = `query ($d: ID!) { responsibilityMatrix(documentId: $d) { rows { task { path } } } }`;
+    expect(await g.query(matrix, { d: '晋政发〔2024〕1号' })).toEqual(await g.query(matrix, { d: doc.id }));
+  });
+
+  it('is NOT_FOUND when no document has that ID, number or file, never an empty page', async () => {
+    for (const query of [COUNT, `query ($d: ID!) { responsibilityMatrix(documentId: $d) { rows { task { path } } } }`]) {
+      const { errors } = await g.execute(query, { d: '晋政发〔2099〕9号' });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
+      expect(errors?.[0].message).toMatch(/no document has the number, ID or source file "晋政发〔2099〕9号"/);
+    }
+  });
+});

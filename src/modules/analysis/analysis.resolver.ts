@@ -1,6 +1,7 @@
 import { Arg, Ctx, Float, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { planFor } from '../read-plan.js';
+import { requireDocument } from '../document/document.service.js';
 import {
   Accountability,
   AccountabilityGroup,
@@ -150,10 +151,12 @@ export class AnalysisResolver {
     return { unit, through, total: rows.length, groups: ordered, truncated: rows.length > limit };
   }
 
-  @Query(() => ResponsibilityMatrix, { nullable: true, description: 'A document’s 任务分工表: its tasks × the units given them, with the role in each cell.' })
-  async responsibilityMatrix(@Arg('documentId', () => ID, { description: 'Global ID of the document.' }) documentId: string, @Ctx() { sql, loaders }: Context): Promise<ResponsibilityMatrix | null> {
-    const doc = await loaders.documentById.load(rowIdOf(documentId, 'Document', 'documentId'));
-    if (!doc) return null;
+  @Query(() => ResponsibilityMatrix, { nullable: true, description: 'A document’s 任务分工表: its tasks × the units given them, with the role in each cell. NOT_FOUND when no document is named so.' })
+  async responsibilityMatrix(
+    @Arg('documentId', () => ID, { description: 'The document: its global ID, its number 文号 or its source file name.' }) documentId: string,
+    @Ctx() { sql, loaders }: Context,
+  ): Promise<ResponsibilityMatrix | null> {
+    const doc = await requireDocument({ sql, loaders }, documentId, 'documentId');
     const tasks = await sql.all<TaskRow>(`/* matrixTasks */ select ${TASK_COLUMNS} from task t where t.document_id = ? order by t.ordinal`, [doc.rowId]);
     const assignments = await sql.all<AssignmentRow>(
       `/* matrixAssignments */ select ${ASSIGNMENT_COLUMNS} from assignment a join task t on t.row_id = a.task_id where t.document_id = ? order by t.ordinal, a.row_id`,
@@ -187,7 +190,7 @@ export class AnalysisResolver {
     const stored = STORED_GAPS.filter((k) => kinds.includes(k));
     const where = [`g.kind in (${placeholders(stored.length || 1)})`];
     const params: unknown[] = stored.length ? [...stored] : [''];
-    if (filter?.document) where.push('g.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.document) where.push('g.document_id = ?') && params.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
     if (filter?.level) where.push('g.document_id in (select d.row_id from document d join jurisdiction j on j.code = d.jurisdiction_code where j.level = ?)') && params.push(filter.level);
     const toGaps = async (rows: { taskId: number; kind: GapKind; detail: string }[]) => {
       const tasks = new Map((await loadEvery(loaders.taskById, rows.map((g) => g.taskId))).map((t) => [t.rowId, t]));
@@ -211,7 +214,7 @@ export class AnalysisResolver {
     if (filter?.level && LEVEL_ORDER.indexOf(filter.level) >= LEVEL_ORDER.indexOf(lower)) throw badInput('filter.lowerLevel', `${lower} is not below ${filter.level}`);
     const scope = [`t.kind in (${placeholders(WORK.length)})`];
     const scopeParams: unknown[] = [...WORK];
-    if (filter?.document) scope.push('t.document_id = ?') && scopeParams.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.document) scope.push('t.document_id = ?') && scopeParams.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
     if (filter?.level) scope.push('j.level = ?') && scopeParams.push(filter.level);
     const rows = await sql.all<{ id: number }>(
       `/* gapsNotImplemented */ select t.row_id as "id" from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
@@ -238,7 +241,7 @@ export class AnalysisResolver {
     const kinds = filter?.kinds ?? Object.values(OverlapKind);
     const minScore = filter?.minScore ?? 0.5;
     if (!(minScore >= 0 && minScore <= 1)) throw badInput('filter.minScore', `must be between 0 and 1, got ${minScore}`);
-    const doc = filter?.document ? rowIdOf(filter.document, 'Document', 'filter.document') : null;
+    const doc = filter?.document ? (await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId : null;
     const afterKey = decodeCursor(after);
     const size = pageSize(first);
     // two sources in one key order (stored-analysis.ts overlapKey): the role overlaps stored per task, and near-duplicates
@@ -307,7 +310,7 @@ export class AnalysisResolver {
     if (filter?.kind) where.push('u.kind = ?') && params.push(filter.kind);
     if (filter?.sector) where.push('u.sector = ?') && params.push(filter.sector);
     if (filter?.jurisdiction) where.push('u.jurisdiction_code = ?') && params.push(filter.jurisdiction.trim());
-    if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.document) where.push('t.document_id = ?') && params.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
     const rows = await sql.all<{ unitId: number; role: Role; level: Level; n: number }>(
       `/* workload */ select a.unit_id as "unitId", a.role as "role", j.level as "level", cast(count(*) as integer) as "n"
        from assignment a join unit u on u.row_id = a.unit_id join task t on t.row_id = a.task_id

@@ -163,7 +163,7 @@ export const GapConnection = ConnectionType(Gap, 'Gap', 'gap');
 
 @InputType({ description: 'Which gaps to find.' })
 export class GapFilter {
-  @Field(() => ID, { nullable: true, description: 'Only tasks of this document.' })
+  @Field(() => ID, { nullable: true, description: 'Only tasks of this document (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it).' })
   document?: string | null;
 
   @Field(() => Level, { nullable: true, description: 'Only tasks of documents of this level.' })
@@ -219,7 +219,7 @@ export const OverlapConnection = ConnectionType(Overlap, 'Overlap', 'overlap');
 
 @InputType({ description: 'Which overlaps to find.' })
 export class OverlapFilter {
-  @Field(() => ID, { nullable: true, description: 'Only tasks of this document.' })
+  @Field(() => ID, { nullable: true, description: 'Only tasks of this document (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it).' })
   document?: string | null;
 
   @Field(() => [OverlapKind], { nullable: true, description: 'Only these kinds (default: all).' })
@@ -280,6 +280,6 @@ export class WorkloadFilter {
   @Field(() => String, { nullable: true, description: 'Only units of this division (GB/T 2260 code).' })
   jurisdiction?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only assignments of this document.' })
+  @Field(() => ID, { nullable: true, description: 'Only assignments of this document (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it).' })
   document?: string | null;
 }

@@ -1,6 +1,4 @@
 import type { Context } from '../../graphql/context.js';
-import { apiError } from '../../graphql/errors.js';
-import { fromGlobalId } from '../../graphql/relay.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
 import { ASSIGNMENT_COLUMNS, ASSIGNMENT_TEXT_COLUMNS, type AssignmentRow, type AssignmentTexts } from '../assignment/assignment.loaders.js';
 import { DOCUMENT_COLUMNS, type DocumentRow } from '../document/document.loaders.js';
@@ -11,6 +9,7 @@ import { PROGRESS_COLUMNS, type ProgressRow } from '../progress/progress.loaders
 import { TASK_COLUMNS, type TaskRow } from '../task/task.loaders.js';
 import { UNIT_COLUMNS, type UnitRow } from '../unit/unit.loaders.js';
 import { requireUnitNamed } from '../unit/unit.service.js';
+import { requireDocument } from '../document/document.service.js';
 
 /** what to export: one document, the tasks of one unit, both, or (neither) everything */
 export interface ExportFilter {
@@ -40,25 +39,10 @@ export interface ExportData {
   progress: Map<number, ProgressRow[]>;
 }
 
-/** the document a --document / ?document= value means, or a NOT_FOUND error */
-export async function findDocument(ctx: Context, value: string): Promise<DocumentRow> {
-  const v = value.trim();
-  const global = fromGlobalId(v);
-  if (global?.type === 'Document' && /^\d+$/.test(global.id)) {
-    const byId = await ctx.loaders.documentById.load(Number(global.id));
-    if (byId) return byId;
-  }
-  // 〔〕 are often typed as [] or ［］, as the document query accepts
-  const number = v.replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
-  const found = await ctx.sql.one<DocumentRow>(`/* exportDocument */ select ${DOCUMENT_COLUMNS} from document d where d.doc_number = ? or d.source_file = ? order by d.row_id`, [number, v]);
-  if (!found) throw apiError('NOT_FOUND', `document: no document has the number, ID or source file "${value}"`, { argumentName: 'document' });
-  return found;
-}
-
 /** reads everything an export needs in a fixed number of statements (about ten), whatever its size */
 export async function loadExport(ctx: Context, filter: ExportFilter): Promise<ExportData> {
   const { sql, loaders } = ctx;
-  const document = filter.document ? await findDocument(ctx, filter.document) : null;
+  const document = filter.document ? await requireDocument(ctx, filter.document, 'document') : null;
   let unit: UnitRow | null = null;
   const where: string[] = [];
   const params: unknown[] = [];

@@ -7,10 +7,11 @@ import type { TaskRow } from '../task/task.loaders.js';
 import { Unit } from '../unit/unit.entity.js';
 import { Document } from '../document/document.entity.js';
 import type { DocumentRow } from '../document/document.loaders.js';
-import { ConnectionType, type NodeType, rowIdOf, toGlobalId } from '../../graphql/relay.js';
+import { ConnectionType, type NodeType, toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
+import { requireDocument } from '../document/document.service.js';
 
 // typed here too, so the module compiles whether or not createLoaders spreads indicatorLoaders yet
 
@@ -21,7 +22,7 @@ export const IndicatorConnection = ConnectionType(Indicator, 'Indicator', 'indic
 
 @InputType({ description: 'Which indicators to list; conditions combine with AND.' })
 class IndicatorFilter {
-  @Field(() => ID, { nullable: true, description: 'Only indicators set by this document (its global ID).' })
+  @Field(() => ID, { nullable: true, description: 'Only indicators set by this document (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it).' })
   document?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only indicators whose metric 指标名称 contains this text, e.g. 死亡率.' })
@@ -46,10 +47,10 @@ class IndicatorsArgs {
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Query(() => IndicatorConnection, { description: 'Quantified targets 指标 of every plan, in the order they were read, filtered.' })
-  indicators(@Args(() => IndicatorsArgs) { first, after, filter }: IndicatorsArgs, @Ctx() { sql }: Context) {
+  async indicators(@Args(() => IndicatorsArgs) { first, after, filter }: IndicatorsArgs, @Ctx() { sql, loaders }: Context) {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter?.document) where.push('i.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.document) where.push('i.document_id = ?') && params.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
     if (filter?.metric) where.push(`i.metric like ? escape '\\'`) && params.push(containsPattern(filter.metric.trim()));
     if (filter?.jurisdiction) {
       where.push('exists (select 1 from document d join jurisdiction j on j.code = d.jurisdiction_code where d.row_id = i.document_id and (j.code = ? or j.name = ?))');

@@ -65,7 +65,7 @@ export class SearchFilter {
   @Field(() => [SearchHitKind], { nullable: true, description: 'Only hits of these kinds (TASK, UNIT, DOCUMENT).' })
   kinds?: SearchHitKind[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only the document of this global ID and its tasks (units have no document: none is found).' })
+  @Field(() => ID, { nullable: true, description: 'Only this document and its tasks (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it; units have no document: none is found).' })
   document?: string | null;
 
   @Field(() => Level, { nullable: true, description: 'Only tasks and documents issued at this level (省 / 市 / 县), and units of it.' })

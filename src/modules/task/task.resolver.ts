@@ -7,7 +7,8 @@ import { Level, Role, TaskKind } from '../common/enums.js';
 import { Document } from '../document/document.entity.js';
 import type { DocumentRow } from '../document/document.loaders.js';
 import { requireUnitsNamed } from '../unit/unit.service.js';
-import { ConnectionType, rowIdOf, toGlobalId } from '../../graphql/relay.js';
+import { requireDocument } from '../document/document.service.js';
+import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
 import { pagedList, type PageArgs } from '../../graphql/paging.js';
 import { containsPattern, placeholders } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
@@ -16,7 +17,7 @@ export const TaskConnection = ConnectionType(Task, 'Task', 'task');
 
 @InputType({ description: 'Which tasks to list; conditions combine with AND.' })
 class TaskFilter {
-  @Field(() => ID, { nullable: true, description: 'Only tasks of this document (its global ID).' })
+  @Field(() => ID, { nullable: true, description: 'Only tasks of this document (its global ID, its number 文号 or its source file name; NOT_FOUND when no document has it).' })
   document?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only tasks assigned to the unit of this name or alias (省应急厅, 山西省应急管理厅 …; an alias several units share means each of them); combined with `role`, in that role. A name no unit has is a NOT_FOUND error whose `suggestions` are the nearest names, never an empty page.' })
@@ -66,7 +67,7 @@ export class TaskResolver {
     const { sql } = ctx;
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter?.document) where.push('t.document_id = ?') && params.push(rowIdOf(filter.document, 'Document', 'filter.document'));
+    if (filter?.document) where.push('t.document_id = ?') && params.push((await requireDocument(ctx, filter.document, 'filter.document')).rowId);
     if (filter?.unit) {
       // a name no unit has is an error with suggestions, not an empty page
       const ids = (await requireUnitsNamed(sql, filter.unit, 'filter.unit')).map((u) => u.rowId);
