@@ -3,7 +3,9 @@ import { defineConfig as definePostgres } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/core';
 import { entities } from './src/modules/entities.js';
 
-export const DEFAULT_DB = 'data/dutygraph.sqlite';
+import { DEFAULT_DB } from './src/defaults.js';
+
+export { DEFAULT_DB };
 
 /**
  * How long a SQLite statement waits, blocking, for another process's write to end. Short: the

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { type GraphQLInterfaceType, type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { nodeTypeName } from './relay.js';
 import { readPlannedFields } from './planner.js';
+import { SCHEMA_FILE } from '../defaults.js';
 import { READ_PLAN } from '../modules/read-plan.js';
 import { buildSchema } from 'type-graphql';
 import { NodeResolver } from './node.resolver.js';
@@ -31,7 +32,7 @@ import { DocumentObservationsResolver, IndicatorResolver, ObservationResolver, T
 import { AssignmentResolver, TaskAssignmentsResolver, UnitAssignmentsResolver } from '../modules/assignment/assignment.resolver.js';
 import { IngestJobResolver } from '../modules/ingest-job/ingest-job.resolver.js';
 
-export const SCHEMA_FILE = 'schema/schema.graphql';
+export { SCHEMA_FILE };
 
 let built: Promise<GraphQLSchema> | undefined;
 

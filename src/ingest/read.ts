@@ -4,6 +4,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import chardet from 'chardet';
+import { DEFAULT_MAX_BYTES } from '../defaults.js';
 import { docxText } from './formats/docx.js';
 import { htmlText } from './formats/html.js';
 import { ocrImage, ocrPdf } from './formats/ocr.js';
@@ -15,7 +16,7 @@ import { csvText, xlsxText } from './formats/spreadsheet.js';
 import { wordBinaryText } from './formats/word.js';
 import { checkInflatedSize } from './formats/zip.js';
 
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES };
 /** the most text a file may turn into, whatever its form (a spreadsheet or a zip inflates) */
 export const MAX_TEXT_CHARACTERS = 10_000_000;
 
