@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { Node } from '../../graphql/relay.js';
 
 /**
@@ -17,7 +18,7 @@ export class AuditRecord {
 
   @Property({ type: 'text' })
   @Index()
-  @Field(() => String, { description: 'When, as an ISO 8601 UTC timestamp.' })
+  @Field(() => GraphQLDateTime, { description: 'When (UTC).' })
   at!: string;
 
   @Property({ type: 'text' })
@@ -38,12 +39,11 @@ export class AuditRecord {
   @Field(() => String, { description: 'The changed object’s key (a row id or a source file).' })
   entityKey!: string;
 
+  // kept as the JSON text the hash chain covers; the API gives it as JSON (AuditLogResolver)
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Its state before, as JSON (null when it was created).' })
   before?: string | null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Its state after, as JSON (null when it was deleted).' })
   after?: string | null;
 
   @Property({ type: 'text' })

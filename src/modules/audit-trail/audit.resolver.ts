@@ -1,4 +1,5 @@
 import { Arg, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, Ctx } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
 import { IsISO8601 } from 'class-validator';
 import { AuditRecord } from './audit-record.entity.js';
 import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
@@ -56,5 +57,15 @@ export class AuditLogResolver {
   @FieldResolver(() => ID, { description: 'Global ID.' })
   id(@Root() r: { rowId: number }) {
     return toGlobalId('AuditRecord', r.rowId);
+  }
+
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'Its state before (null when it was created), as a JSON value.' })
+  before(@Root() r: { before: string | null }) {
+    return r.before == null ? null : JSON.parse(r.before);
+  }
+
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'Its state after (null when it was deleted), as a JSON value.' })
+  after(@Root() r: { after: string | null }) {
+    return r.after == null ? null : JSON.parse(r.after);
   }
 }
