@@ -37,8 +37,14 @@ describe('finding a unit by any of its names', () => {
     expect(data.unit.members[4]).toMatchObject({ name: '泽州县人民政府', level: 'COUNTY', memberOf: [{ name: '山西省各市、县人民政府' }, { name: '晋城市各县（市、区）人民政府' }] });
   });
 
-  it('returns null for a name no unit has', async () => {
-    expect((await g.query(UNIT, { name: '月球应急管理局' })).unit).toBeNull();
+  it('is null with a NOT_FOUND error, and the nearest names, for a name no unit has', async () => {
+    const { data, errors } = await g.execute(UNIT, { name: '月球应急管理局' });
+    expect(data?.unit ?? null).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', argumentName: 'name' });
+    expect(errors?.[0].extensions.suggestions.length).toBeGreaterThan(0);
+    const doc = await g.execute(`{ document(number: "晋政发〔2099〕9号") { id } }`);
+    expect(doc.data?.document ?? null).toBeNull();
+    expect(doc.errors?.[0]).toMatchObject({ message: 'number: no document has the number "晋政发〔2099〕9号"', extensions: { code: 'NOT_FOUND', argumentName: 'number' } });
   });
 
   it('filters units by level, kind, sector, jurisdiction and any part of any name', async () => {

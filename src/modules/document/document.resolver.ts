@@ -10,7 +10,7 @@ import { Unit } from '../unit/unit.entity.js';
 import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
-import { badInput } from '../../graphql/errors.js';
+import { apiError, badInput } from '../../graphql/errors.js';
 import type { Context } from '../../graphql/context.js';
 
 export const DocumentConnection = ConnectionType(Document, 'Document', 'document');
@@ -59,7 +59,7 @@ export class DocumentResolver {
     return pagedList(sql, { columns: DOCUMENT_COLUMNS, from: 'document d', where, params, order: 'd.row_id', orderKey: 'rowId' }, { first, after });
   }
 
-  @Query(() => Document, { nullable: true, description: 'One document by its number 文号 (晋政发〔2024〕1号) or its source file name; give exactly one.' })
+  @Query(() => Document, { nullable: true, description: 'One document by its number 文号 (晋政发〔2024〕1号) or its source file name; give exactly one. A NOT_FOUND error (the field null) when no document has it.' })
   async document(
     @Arg('number', () => String, { nullable: true, description: 'Document number 文号, brackets as written or normalised.' }) number: string | null,
     @Arg('sourceFile', () => String, { nullable: true, description: 'Source file name, e.g. 003_de92b7dc7b209498.txt.' }) sourceFile: string | null,
@@ -69,10 +69,16 @@ export class DocumentResolver {
     if ((number == null) === (sourceFile == null)) throw badInput(number == null ? 'number' : 'sourceFile', 'give exactly one of number and sourceFile');
     const plan = planFor(ctx, info, 'Document', 'd');
     const select = `select ${DOCUMENT_COLUMNS}${plan.columns} from document d`;
-    if (sourceFile != null) return (await ctx.sql.one<DocumentRow>(`${select} where d.source_file = ?`, [...plan.params, sourceFile.trim()])) ?? null;
+    if (sourceFile != null) {
+      const found = await ctx.sql.one<DocumentRow>(`${select} where d.source_file = ?`, [...plan.params, sourceFile.trim()]);
+      if (!found) throw apiError('NOT_FOUND', `sourceFile: no document has the source file "${sourceFile}"`, { argumentName: 'sourceFile' });
+      return found;
+    }
     // 〔〕 are often typed as [] or ［］
     const n = number!.trim().replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
-    return (await ctx.sql.one<DocumentRow>(`${select} where d.doc_number = ? limit 1`, [...plan.params, n])) ?? null;
+    const found = await ctx.sql.one<DocumentRow>(`${select} where d.doc_number = ? limit 1`, [...plan.params, n]);
+    if (!found) throw apiError('NOT_FOUND', `number: no document has the number "${number}"`, { argumentName: 'number' });
+    return found;
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

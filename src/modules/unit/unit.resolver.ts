@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Unit, UnitNameChange } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { UNIT_COLUMNS } from './unit.loaders.js';
-import { theUnitNamed } from './unit.service.js';
+import { requireUnitNamed } from './unit.service.js';
 import { UnitConnection } from './unit.types.js';
 import { Level, UnitKind } from '../common/enums.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
@@ -49,7 +49,7 @@ export class UnitResolver {
   @Query(() => Unit, {
     nullable: true,
     description:
-      'A unit by its canonical name or any alias (山西省应急管理厅, 省应急厅 and 省应急管理厅 are one unit). Null when no unit has that name; an AMBIGUOUS error listing the candidates when several do (give `jurisdiction`).',
+      'A unit by its canonical name or any alias (山西省应急管理厅, 省应急厅 and 省应急管理厅 are one unit). A NOT_FOUND error (the field null) with the nearest names as `suggestions` when no unit has that name; an AMBIGUOUS error listing the candidates when several do (give `jurisdiction`).',
   })
   async unit(
     @Arg('name', () => String, { description: 'Full name, short name or any alias as written.' }) name: string,
@@ -57,7 +57,7 @@ export class UnitResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return theUnitNamed(ctx.sql, name, jurisdiction, planFor(ctx, info, 'Unit', 'u'));
+    return requireUnitNamed(ctx.sql, name, 'name', jurisdiction, planFor(ctx, info, 'Unit', 'u'));
   }
 
   @Query(() => UnitConnection, { description: 'Units, in the order they became known, filtered.' })

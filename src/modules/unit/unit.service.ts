@@ -34,8 +34,8 @@ export async function theUnitNamed(sql: Sql, name: string, jurisdiction?: string
 }
 
 /** the one unit a name given as `argument` means: NOT_FOUND (with the nearest names) when none, AMBIGUOUS when several */
-export async function requireUnitNamed(sql: Sql, name: string, argument: string, jurisdiction?: string | null): Promise<UnitRow> {
-  const unit = await theUnitNamed(sql, name, jurisdiction);
+export async function requireUnitNamed(sql: Sql, name: string, argument: string, jurisdiction?: string | null, plan: Plan = NO_PLAN): Promise<UnitRow> {
+  const unit = await theUnitNamed(sql, name, jurisdiction, plan);
   if (!unit) throw await unitNotFound(sql, name, argument);
   return unit;
 }
