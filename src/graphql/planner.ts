@@ -106,7 +106,7 @@ const PLANS_PER_OPERATION = 100;
 function planAnew(schema: PlanSchema, info: GraphQLResolveInfo, type: string, alias: string, paths: string[][], postgres: boolean): Plan {
   const tree = parseResolveInfo(info) as ResolveTree | null;
   if (!tree) return NO_PLAN;
-  const embedded = new Planner(schema, info, postgres).embeds(
+  const embedded = new Planner(schema, postgres).embeds(
     type,
     alias,
     paths.map((path) => fieldsAt(tree, path, type)),
@@ -177,15 +177,14 @@ class Planner {
   private aliases = 0;
   constructor(
     private readonly schema: PlanSchema,
-    private readonly info: GraphQLResolveInfo,
     private readonly postgres: boolean,
   ) {}
 
   /** for each response key asked of rows of `type` (in any of `asked`) that a relation plans: its column */
   embeds(type: string, alias: string, asked: Fields[]): [string, Fragment][] {
+    // readPlannedFields checked every relation against the schema when it was built
     const relations = this.schema.relations[type];
-    const objectType = this.info.schema.getType(type);
-    if (!relations || !isObjectType(objectType)) return [];
+    if (!relations) return [];
     const byKey = new Map<string, ResolveTree[]>();
     for (const fields of asked) {
       for (const [key, tree] of Object.entries(fields)) if (relations[tree.name]) byKey.set(key, [...(byKey.get(key) ?? []), tree]);

@@ -141,6 +141,11 @@ async function sqliteAll<T>(client: { acquireConnection(): Promise<any>; release
   }
 }
 
+/** a condition that `haystack` holds the text bound to the `?` it adds (SQLite's instr, PostgreSQL's strpos) */
+export function containsSql(postgres: boolean, haystack: string): string {
+  return `${postgres ? 'strpos' : 'instr'}(${haystack}, ?) > 0`;
+}
+
 /** `?, ?, ?` for an IN list */
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');

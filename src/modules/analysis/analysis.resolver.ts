@@ -188,9 +188,10 @@ export class AnalysisResolver {
     if (kinds.includes(GapKind.NOT_IMPLEMENTED) && !filter?.lowerLevel) throw badInput('filter.lowerLevel', 'NOT_IMPLEMENTED needs the lower level that should carry the tasks out');
     // the gaps a task's own assignments decide are stored (task_gap, kept up to date by every write): read, never derived here
     const stored = STORED_GAPS.filter((k) => kinds.includes(k));
+    const doc = filter?.document ? (await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId : null;
     const where = [`g.kind in (${placeholders(stored.length || 1)})`];
     const params: unknown[] = stored.length ? [...stored] : [''];
-    if (filter?.document) where.push('g.document_id = ?') && params.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
+    if (doc !== null) where.push('g.document_id = ?') && params.push(doc);
     if (filter?.level) where.push('g.document_id in (select d.row_id from document d join jurisdiction j on j.code = d.jurisdiction_code where j.level = ?)') && params.push(filter.level);
     const toGaps = async (rows: { taskId: number; kind: GapKind; detail: string }[]) => {
       const tasks = new Map((await loadEvery(loaders.taskById, rows.map((g) => g.taskId))).map((t) => [t.rowId, t]));
@@ -214,7 +215,7 @@ export class AnalysisResolver {
     if (filter?.level && LEVEL_ORDER.indexOf(filter.level) >= LEVEL_ORDER.indexOf(lower)) throw badInput('filter.lowerLevel', `${lower} is not below ${filter.level}`);
     const scope = [`t.kind in (${placeholders(WORK.length)})`];
     const scopeParams: unknown[] = [...WORK];
-    if (filter?.document) scope.push('t.document_id = ?') && scopeParams.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
+    if (doc !== null) scope.push('t.document_id = ?') && scopeParams.push(doc);
     if (filter?.level) scope.push('j.level = ?') && scopeParams.push(filter.level);
     const rows = await sql.all<{ id: number }>(
       `/* gapsNotImplemented */ select t.row_id as "id" from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code

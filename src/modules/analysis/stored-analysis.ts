@@ -13,8 +13,11 @@ export const WORK = ['TASK', 'SUB_TOPIC', 'PROJECT', 'SUB_GOAL'];
 /** the roles that answer for a task */
 const ACCOUNTABLE = ['LEAD', 'RESPONSIBLE', 'SHARED'];
 
-/** the order of a task's gaps, and with its row id the key of the gaps list */
-export const gapKey = (taskId: number, kind: GapKind) => taskId * 10 + Object.values(GapKind).indexOf(kind);
+// the key of the gaps list: the task's row id, then the kind's place in GapKind
+const GAP_SLOTS = 10;
+const gapSlot = (kind: GapKind) => Object.values(GapKind).indexOf(kind);
+/** the key of one task's gap of one kind (the computed gaps; the stored ones get it in SQL, the same way) */
+export const gapKey = (taskId: number, kind: GapKind) => taskId * GAP_SLOTS + gapSlot(kind);
 
 /** the gaps stored in task_gap (the others are computed per request) */
 export const STORED_GAPS = [GapKind.NO_LEAD_OR_RESPONSIBLE, GapKind.ONLY_COLLECTIVE_OR_OPEN] as const;
@@ -68,7 +71,7 @@ export function storedAnalysisStatements(documents: number[] | null): { sql: str
     clear('task_gap'),
     ...STORED_GAPS.map((kind) => ({
       sql: `insert into task_gap (gap_key, task_id, document_id, kind)
-        select t.row_id * 10 + ${Object.values(GapKind).indexOf(kind)}, t.row_id, t.document_id, '${kind}' from task t
+        select t.row_id * ${GAP_SLOTS} + ${gapSlot(kind)}, t.row_id, t.document_id, '${kind}' from task t
         where ${work}${scope} and ${CONDITION[kind]}`,
       params,
     })),

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { planFor } from '../read-plan.js';
+import { documentNumber } from './document.service.js';
 import { Document, DocumentReference, JurisdictionEvidence, Noise, ParseProblem } from './document.entity.js';
 import { TextSpan } from '../common/text-span.js';
 import { DOCUMENT_COLUMNS, type DocumentReferenceRow, type DocumentRow, type NoiseRow } from './document.loaders.js';
@@ -68,16 +69,9 @@ export class DocumentResolver {
   ) {
     if ((number == null) === (sourceFile == null)) throw badInput(number == null ? 'number' : 'sourceFile', 'give exactly one of number and sourceFile');
     const plan = planFor(ctx, info, 'Document', 'd');
-    const select = `select ${DOCUMENT_COLUMNS}${plan.columns} from document d`;
-    if (sourceFile != null) {
-      const found = await ctx.sql.one<DocumentRow>(`${select} where d.source_file = ?`, [...plan.params, sourceFile.trim()]);
-      if (!found) throw apiError('NOT_FOUND', `sourceFile: no document has the source file "${sourceFile}"`, { argumentName: 'sourceFile' });
-      return found;
-    }
-    // 〔〕 are often typed as [] or ［］
-    const n = number!.trim().replace(/[[［]/g, '〔').replace(/[\]］]/g, '〕');
-    const found = await ctx.sql.one<DocumentRow>(`${select} where d.doc_number = ? limit 1`, [...plan.params, n]);
-    if (!found) throw apiError('NOT_FOUND', `number: no document has the number "${number}"`, { argumentName: 'number' });
+    const [argument, column, what, value] = sourceFile != null ? ['sourceFile', 'source_file', 'source file', sourceFile.trim()] : ['number', 'doc_number', 'number', documentNumber(number!)];
+    const found = await ctx.sql.one<DocumentRow>(`select ${DOCUMENT_COLUMNS}${plan.columns} from document d where d.${column} = ? limit 1`, [...plan.params, value]);
+    if (!found) throw apiError('NOT_FOUND', `${argument}: no document has the ${what} "${sourceFile ?? number}"`, { argumentName: argument });
     return found;
   }
 

@@ -1,5 +1,5 @@
 import type { Knex } from '@mikro-orm/knex';
-import { placeholders } from '../../graphql/sql.js';
+import { containsSql, placeholders } from '../../graphql/sql.js';
 import { charLength, ftsMatch, grams, queryGrams, tsQuery, tsVector } from './search.text.js';
 
 // The one place where search differs by database: the full-text engine each ships, fed the same
@@ -112,10 +112,9 @@ export interface Narrowing {
  * ranking drops when it counts no occurrence); or, when the narrowing names its rows (one
  * document, one division: a few thousand at most), those of them holding the substring.
  */
-
 export function windowSql(postgres: boolean, query: string, heading: boolean, narrow: Narrowing, limit: number, walk = false): { sql: string; params: unknown[] } {
   const tier = postgres ? (heading ? 'f.heading' : 'not f.heading') : `f.heading = ${heading}`;
-  const contains = `${postgres ? 'strpos' : 'instr'}(f.text, ?) > 0`;
+  const contains = containsSql(postgres, 'f.text');
   const tail = `${narrow.where} order by f.row_id limit ${limit}`;
   if (narrow.from) return { sql: `select f.row_id as fid from ${narrow.from.sql}${narrow.join} where ${tier} and ${contains}${tail}`, params: [...narrow.from.params, query, ...narrow.params] };
   if (postgres) {

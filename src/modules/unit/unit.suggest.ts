@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import type { Sql } from '../../graphql/sql.js';
+import { containsSql, type Sql } from '../../graphql/sql.js';
 
 /** names considered, at most: those sharing the most two-character pieces with the name asked for */
 const CANDIDATES = 200;
@@ -16,8 +16,7 @@ export async function nearestUnitNames(sql: Sql, name: string, limit = 5): Promi
   const chars = [...name];
   const pieces = [...new Set(chars.length < 2 ? chars : chars.slice(1).map((c, i) => chars[i] + c))].slice(0, 20);
   if (!pieces.length) return [];
-  const contains = sql.postgres ? 'strpos' : 'instr';
-  const shared = (column: string) => pieces.map(() => `(case when ${contains}(${column}, ?) > 0 then 1 else 0 end)`).join(' + ');
+  const shared = (column: string) => pieces.map(() => `(case when ${containsSql(sql.postgres, column)} then 1 else 0 end)`).join(' + ');
   const rows = await sql.all<{ name: string; canonical: string | null; shared: number }>(
     `/* nearestUnitNames */ select * from (
        select u.name as "name", null as "canonical", ${shared('u.name')} as "shared" from unit u
