@@ -42,7 +42,7 @@ export const DOCUMENTS = {
   }
 }`,
   Chain: `query Chain($taskId: ID!, $minScore: Float!, $maxNodes: Int!) {
-  responsibilityChain(taskId: $taskId, depth: 3, minScore: $minScore, maxNodes: $maxNodes) {
+  responsibilityChain(task: $taskId, depth: 3, minScore: $minScore, maxNodes: $maxNodes) {
     truncated
     root { path title }
     hops {

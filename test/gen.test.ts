@@ -121,7 +121,7 @@ const QUERIES: { name: string; query: string; check: (data: any) => void; variab
   },
   {
     name: 'a responsibility chain three levels deep',
-    query: `query ($t: ID!) { responsibilityChain(taskId: $t, depth: 3, minScore: 0) { root { path } hops { depth task { path document { jurisdiction { level } } } link { method score } } } }`,
+    query: `query ($t: ID!) { responsibilityChain(task: $t, depth: 3, minScore: 0) { root { path } hops { depth task { path document { jurisdiction { level } } } link { method score } } } }`,
     variables: async (g) => ({ t: await chainRoot(g) }),
     check: (d) => expect(d.responsibilityChain.hops.map((h: any) => h.task.document.jurisdiction.level)).toEqual(expect.arrayContaining(['CITY', 'COUNTY'])),
   },

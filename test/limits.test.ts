@@ -127,7 +127,7 @@ describe('requests written to hurt the server are refused with a 4xx and a stabl
     ['a global ID of another type', { query: '{ tasks(filter: { document: "VW5pdDox" }) { totalCount } }' }, 200, 'BAD_USER_INPUT'],
     // not an ID, so a document's number or file name: none has it
     ['an ID that is not base64', { query: '{ tasks(filter: { document: "%%%\'; drop table task; --" }) { totalCount } }' }, 200, 'NOT_FOUND'],
-    ['a global ID whose row id is not a number', { query: `{ responsibilityMatrix(documentId: "${toGlobalId('Document', '1 OR 1=1')}") { __typename } }` }, 200, 'BAD_USER_INPUT'],
+    ['a global ID whose row id is not a number', { query: `{ responsibilityMatrix(document: "${toGlobalId('Document', '1 OR 1=1')}") { __typename } }` }, 200, 'BAD_USER_INPUT'],
     ['a variable of the wrong type', { query: 'query ($n: Int) { tasks(first: $n) { totalCount } }', variables: { n: 'lots' } }, 400, 'BAD_USER_INPUT'],
     ['an Int literal past 32 bits', { query: '{ documents(filter: { year: 99999999999 }) { totalCount } }' }, 400, 'GRAPHQL_VALIDATION_FAILED'],
     ['an overlong search (100,000 characters)', { query: 'query ($q: String!) { search(query: $q) { totalCount } }', variables: { q: '煤'.repeat(100_000) } }, 200, 'BAD_USER_INPUT'],
@@ -230,6 +230,10 @@ describe('injection-looking, wildcard and overlong text in every argument and in
         return 0.5;
       case 'Boolean':
         return true;
+      case 'LocalDate':
+        return '2025-01-01';
+      case 'DateTime':
+        return '2025-01-01T00:00:00Z';
       case 'ID': {
         const type = NODE_TYPES.find((n) => n.toLowerCase() === name.replace(/Id$/, '').toLowerCase()) ?? 'Task';
         return toGlobalId(type, type === 'Jurisdiction' ? '140000' : 1);
@@ -318,10 +322,13 @@ describe('injection-looking, wildcard and overlong text in every argument and in
     });
   }
 
-  it('a range bound that is not a time is refused (auditLog since/until)', async () => {
+  it('a range bound that is not a time is refused (auditLog since/until are DateTime)', async () => {
     for (const bound of ['since', 'until']) {
-      const res = await post({ query: `{ auditLog(filter: { ${bound}: "' OR 1=1 --" }) { totalCount } }` });
-      expect(res.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const sent = await post({ query: `query ($t: DateTime) { auditLog(filter: { ${bound}: $t }) { totalCount } }`, variables: { t: "' OR 1=1 --" } });
+      expect(sent.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      // written into the query, it fails validation before anything runs
+      const written = await post({ query: `{ auditLog(filter: { ${bound}: "' OR 1=1 --" }) { totalCount } }` });
+      expect(written.json.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
   });
 });

@@ -463,7 +463,7 @@ const relationCounts = (hops) => Object.entries(hops.filter((x) => x.link).reduc
 
 function chainQuery(taskId) {
   return `{
-  responsibilityChain(taskId: ${lit(taskId)}, depth: 4, maxNodes: 200) {
+  responsibilityChain(task: ${lit(taskId)}, depth: 4, maxNodes: 200) {
     truncated
     root { ${TASK_FIELDS} }
     hops {
@@ -538,7 +538,7 @@ async function chainView(taskId) {
 function matrixQuery(documentId, level) {
   const lower = LOWER_LEVEL[level];
   return `{
-  responsibilityMatrix(documentId: ${lit(documentId)}) {
+  responsibilityMatrix(document: ${lit(documentId)}) {
     document { id number title kind jurisdiction { name level } }
     columns { ${UNIT_FIELDS} }
     rows { task { id path label title depth kind deadline } cells { column roles } }

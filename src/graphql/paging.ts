@@ -1,12 +1,7 @@
 import DataLoader from 'dataloader';
-import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
+import { type Connection, type PageArgs, type PageWindow, pageWindow, toConnection, windowSql } from './relay.js';
 import { groupBy, placeholders, type Sql } from './sql.js';
 import { NO_PLAN, type Plan } from './planner.js';
-
-export interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
 
 /** what a list under many parents needs to page each of them with one statement */
 export interface PagedListSpec {
@@ -20,12 +15,13 @@ export interface PagedListSpec {
   order: string;
   /** the property of a row holding the order column's value */
   orderKey: string;
+  /** the list, which its cursors name (`Unit.assignments` …) */
+  list: string;
 }
 
 interface PageKey<P> {
   parent: P;
-  first: number;
-  after: number | null;
+  window: PageWindow;
   /** extra conditions shared by every parent of the batch, e.g. `a.role = ?` */
   where: string;
   params: unknown[];
@@ -39,12 +35,13 @@ export function pagedLoader<P extends string | number, Row extends Record<string
   const pages = new DataLoader<PageKey<P>, Row[], string>(
     async (keys) => {
       const out = new Map<string, Row[]>();
-      for (const group of groupBy([...keys], (k) => JSON.stringify([k.first, k.after, k.where, k.params])).values()) {
-        const { first, after, where, params } = group[0];
+      for (const group of groupBy([...keys], (k) => JSON.stringify([k.window, k.where, k.params])).values()) {
+        const { window, where, params } = group[0];
         const parents = [...new Set(group.map((k) => k.parent))];
-        const rows = await sql.all<Row & { __parent: P }>(...pageStatement(spec, parents, where, params, after, first + 1));
+        const rows = await sql.all<Row & { __parent: P }>(...pageStatement(spec, parents, where, params, window));
         const byParent = groupBy(rows, (r) => String(r.__parent));
-        for (const list of byParent.values()) list.sort((a, b) => Number(a[spec.orderKey]) - Number(b[spec.orderKey]));
+        const direction = window.backward ? -1 : 1;
+        for (const list of byParent.values()) list.sort((a, b) => direction * (Number(a[spec.orderKey]) - Number(b[spec.orderKey])));
         for (const k of group) out.set(cacheKey(k), byParent.get(String(k.parent)) ?? []);
       }
       return keys.map((k) => out.get(cacheKey(k)) ?? []);
@@ -72,10 +69,9 @@ export function pagedLoader<P extends string | number, Row extends Record<string
 
   return {
     async load(parent: P, args: PageArgs, where = '', params: unknown[] = []): Promise<Connection<Row>> {
-      const first = pageSize(args.first);
-      const after = decodeCursor(args.after);
-      const rows = await pages.load({ parent, first, after, where, params });
-      return toConnection(rows, first, after, (r) => Number(r[spec.orderKey]), () => counts.load({ parent, where, params }));
+      const window = pageWindow(spec.list, args);
+      const rows = await pages.load({ parent, window, where, params });
+      return toConnection(rows, window, spec.list, (r) => Number(r[spec.orderKey]), () => counts.load({ parent, where, params }));
     },
   };
 }
@@ -89,15 +85,18 @@ const LIMITED_PARENTS = 100;
  * numbering every row of every parent read them all (2.3 ms against 0.4 ms for one unit's 230
  * assignments at M). SQLite allows 500 terms in a compound SELECT, hence the window beyond.
  */
-function pageStatement<P>(spec: PagedListSpec, parents: P[], where: string, params: unknown[], after: number | null, limit: number): [string, unknown[]] {
-  const conditions = `${where ? ` and ${where}` : ''}${after !== null ? ` and ${spec.order} > ?` : ''}`;
-  const shared = [...params, ...(after !== null ? [after] : [])];
+function pageStatement<P>(spec: PagedListSpec, parents: P[], where: string, params: unknown[], window: PageWindow): [string, unknown[]] {
+  const bounds = windowSql(spec.order, window);
+  const conditions = [where, ...bounds.sql].filter(Boolean).map((c) => ` and ${c}`).join('');
+  const shared = [...params, ...bounds.params];
+  const order = `${spec.order}${window.backward ? ' desc' : ''}`;
+  const limit = window.size + 1;
   if (parents.length <= LIMITED_PARENTS) {
-    const one = `select * from (select ${spec.columns}, ${spec.parent} as "__parent" from ${spec.from} where ${spec.parent} = ?${conditions} order by ${spec.order} limit ?)`;
+    const one = `select * from (select ${spec.columns}, ${spec.parent} as "__parent" from ${spec.from} where ${spec.parent} = ?${conditions} order by ${order} limit ?)`;
     return [parents.map((_, i) => `${one} as p${i}`).join(' union all '), parents.flatMap((p) => [p, ...shared, limit])];
   }
   return [
-    `select * from (select ${spec.columns}, ${spec.parent} as "__parent", row_number() over (partition by ${spec.parent} order by ${spec.order}) as "__rn"
+    `select * from (select ${spec.columns}, ${spec.parent} as "__parent", row_number() over (partition by ${spec.parent} order by ${order}) as "__rn"
        from ${spec.from} where ${spec.parent} in (${placeholders(parents.length)})${conditions}) w
      where "__rn" <= ?`,
     [...parents, ...shared, limit],
@@ -105,38 +104,38 @@ function pageStatement<P>(spec: PagedListSpec, parents: P[], where: string, para
 }
 
 function cacheKey<P>(k: PageKey<P>): string {
-  return JSON.stringify([k.parent, k.first, k.after, k.where, k.params]);
+  return JSON.stringify([k.parent, k.window, k.where, k.params]);
 }
 
 /** a page of a list already computed and ordered by a unique ascending numeric key */
-export function pageInMemory<T>(items: T[], key: (item: T) => number, args: PageArgs): Connection<T> {
-  const first = pageSize(args.first);
-  const after = decodeCursor(args.after);
-  const rest = after === null ? items : items.filter((x) => key(x) > after);
-  return toConnection(rest.slice(0, first + 1), first, after, key, () => items.length);
+export function pageInMemory<T>(items: T[], list: string, key: (item: T) => number, args: PageArgs): Connection<T> {
+  const window = pageWindow(list, args);
+  const inside = items.filter((x) => (window.after === null || key(x) > window.after) && (window.before === null || key(x) < window.before));
+  const rows = window.backward ? inside.slice(-(window.size + 1)).reverse() : inside.slice(0, window.size + 1);
+  return toConnection(rows, window, list, key, () => items.length);
 }
 
 /** a top-level list: one statement for the page (with what `plan` brings of each row), one COUNT only if totalCount is asked */
 export async function pagedList<Row extends Record<string, unknown>>(
   sql: Sql,
-  q: { columns: string; from: string; where: string[]; params: unknown[]; order: string; orderKey: string; plan?: Plan },
+  q: { list: string; columns: string; from: string; where: string[]; params: unknown[]; order: string; orderKey: string; plan?: Plan },
   args: PageArgs,
 ): Promise<Connection<Row>> {
-  const first = pageSize(args.first);
-  const after = decodeCursor(args.after);
-  const where = [...q.where, ...(after !== null ? [`${q.order} > ?`] : [])];
+  const window = pageWindow(q.list, args);
+  const bounds = windowSql(q.order, window);
+  const where = [...q.where, ...bounds.sql];
   const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
   const plan = q.plan ?? NO_PLAN;
-  const rows = await sql.all<Row>(`select ${q.columns}${plan.columns} from ${q.from}${whereSql} order by ${q.order} limit ?`, [
+  const rows = await sql.all<Row>(`select ${q.columns}${plan.columns} from ${q.from}${whereSql} order by ${q.order}${window.backward ? ' desc' : ''} limit ?`, [
     ...plan.params,
     ...q.params,
-    ...(after !== null ? [after] : []),
-    first + 1,
+    ...bounds.params,
+    window.size + 1,
   ]);
   let total: Promise<number> | undefined;
   const totalCount = () =>
     (total ??= sql
       .one<{ n: number }>(`select cast(count(*) as integer) as "n" from ${q.from}${q.where.length ? ` where ${q.where.join(' and ')}` : ''}`, q.params)
       .then((r) => Number(r?.n ?? 0)));
-  return toConnection(rows, first, after, (r) => Number(r[q.orderKey]), totalCount);
+  return toConnection(rows, window, q.list, (r) => Number(r[q.orderKey]), totalCount);
 }

@@ -1,7 +1,7 @@
 import { defaultFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Sql } from './sql.js';
-import { type Connection, decodeCursor, pageSize, toConnection } from './relay.js';
+import { type Connection, type PageArgs, type PageWindow, pageWindow, toConnection, windowSql } from './relay.js';
 
 /**
  * Reads planned from the query (look-ahead). A resolver that reads rows — `unit(name:)`, a
@@ -47,6 +47,8 @@ export type Relation =
   | {
       kind: 'page';
       type: string;
+      /** the list its cursors name, as its resolver's loader names it (`Unit.assignments`) */
+      list: string;
       join(child: string, parent: string): string;
       order: string;
       orderKey: string;
@@ -138,7 +140,9 @@ export function readPlannedFields(schema: GraphQLSchema, plan: PlanSchema): void
         const page = value as { rows: Record<string, unknown>[]; total?: number };
         // the total is brought when totalCount is asked; the resolver's own page knows it otherwise
         const total = () => page.total ?? (resolve(row, args, context, info) as Promise<Connection<unknown>>).then((c) => c.totalCount);
-        return toConnection(page.rows, pageSize(args.first as number | null | undefined), decodeCursor(args.after as string | null | undefined), (r) => Number(r[relation.orderKey]), total);
+        const window = pageWindow(relation.list, args as PageArgs);
+        // the statement's array is in ascending order; a backward page is taken nearest its end
+        return toConnection(window.backward ? [...page.rows].reverse() : page.rows, window, relation.list, (r) => Number(r[relation.orderKey]), total);
       };
     }
   }
@@ -218,12 +222,10 @@ class Planner {
       return this.nest({ sql: `select ${this.array(object.sql, `${c}.${relation.order}`)} from ${shape.table} ${c} where ${relation.join(c, parent)}`, params: object.params });
     }
     // a page: first + 1 rows after the cursor, and the count when totalCount is asked
-    const { first: firstArg, after: afterArg, ...rest } = trees[0].args;
-    let first: number;
-    let after: number | null;
+    const { first, after, last, before, ...rest } = trees[0].args;
+    let window: PageWindow;
     try {
-      first = pageSize(firstArg as number | null | undefined);
-      after = decodeCursor(afterArg as string | null | undefined);
+      window = pageWindow(relation.list, { first, after, last, before } as PageArgs);
     } catch {
       return null;
     }
@@ -241,8 +243,9 @@ class Planner {
     const json = this.jsonObject(pairs);
     // the row's own columns only: `*` would read the long texts (a clause's, a task's) that no JSON here carries
     const columns = [...new Set(columnsOf(shape).map(([, column]) => `${c}.${column}`))].join(', ');
-    const inner = `select ${columns} from ${shape.table} ${c} where ${relation.join(c, parent)}${extra.sql ? ` and ${extra.sql}` : ''}${after !== null ? ` and ${c}.${relation.order} > ?` : ''} order by ${c}.${relation.order} limit ?`;
-    return this.nest({ sql: `select ${json.sql} from (${inner}) ${c}`, params: [...json.params, ...extra.params, ...(after !== null ? [after] : []), first + 1] });
+    const bounds = windowSql(`${c}.${relation.order}`, window);
+    const inner = `select ${columns} from ${shape.table} ${c} where ${[relation.join(c, parent), extra.sql, ...bounds.sql].filter(Boolean).join(' and ')} order by ${c}.${relation.order}${window.backward ? ' desc' : ''} limit ?`;
+    return this.nest({ sql: `select ${json.sql} from (${inner}) ${c}`, params: [...json.params, ...extra.params, ...bounds.params, window.size + 1] });
   }
 
   /** the properties the asked fields' resolvers read from a row of `shape`, or null for all of them */

@@ -7,6 +7,12 @@ const NUMBER = /[\u4e00-\u9fa5]{1,10}[〔[［(（]\d{4}[〕\]］)）]\d{1,4}号/
 const ISSUER = /^(.*?(?:人民政府|办公室|办公厅|委员会|厅|局|委|办|政府|指挥部|国务院|部|署|总局|安委会|安委办|中共中央|中央))(?=关于|印发|转发|\d{4}年)/;
 const DATE_CN = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 
+/** the date if it is one of the calendar (a misprinted 2月30日 is no date to keep) */
+function calendarDate(iso: string): string | null {
+  const day = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(iso) ? iso : null;
+}
+
 /** title, number, issuer, date and kind, read from the document's own header and signature (its place is read by placeDocument) */
 export function readMetadata(text: string, paragraphs: Paragraph[], divisions: DivisionIndex): Omit<DocumentMeta, 'jurisdiction' | 'jurisdictionEvidence' | 'jurisdictionRefused'> {
   // paragraphs, not raw lines: a copy run together on one line still has a header
@@ -50,12 +56,12 @@ export function readMetadata(text: string, paragraphs: Paragraph[], divisions: D
 
   let date: string | null = null;
   const published = /发布日期[:：]\s*(\d{4}-\d{2}-\d{2})/.exec(text);
-  if (published) date = published[1];
+  if (published) date = calendarDate(published[1]);
   else {
     for (const l of lines) {
       const m = DATE_CN.exec(l.trim());
       if (m) {
-        date = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+        date = calendarDate(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`);
         break;
       }
     }

@@ -52,6 +52,7 @@ export const READ_PLAN: PlanSchema = {
       assignments: {
         kind: 'page',
         type: 'Assignment',
+        list: 'Unit.assignments',
         join: (c, p) => `${c}.unit_id = ${p}.row_id`,
         order: 'row_id',
         orderKey: 'rowId',
@@ -67,7 +68,7 @@ export const READ_PLAN: PlanSchema = {
       document: { kind: 'one', type: 'Document', join: (c, p) => `${c}.row_id = ${p}.document_id` },
     },
     Document: {
-      tasks: { kind: 'page', type: 'Task', join: (c, p) => `${c}.document_id = ${p}.row_id`, order: 'ordinal', orderKey: 'ordinal' },
+      tasks: { kind: 'page', type: 'Task', list: 'Document.tasks', join: (c, p) => `${c}.document_id = ${p}.row_id`, order: 'ordinal', orderKey: 'ordinal' },
     },
   },
 };

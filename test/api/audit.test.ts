@@ -97,7 +97,7 @@ describe('across levels', () => {
   });
 
   it('a responsibility chain runs from a provincial task down to the city task that carries it, as a tree', async () => {
-    const data = await g.query(`query ($t: ID!) { responsibilityChain(taskId: $t, depth: 3) { truncated root { path } hops { depth task { path document { sourceFile } } parent { path } link { method } } } }`, { t: id.hazards });
+    const data = await g.query(`query ($t: ID!) { responsibilityChain(task: $t, depth: 3) { truncated root { path } hops { depth task { path document { sourceFile } } parent { path } link { method } } } }`, { t: id.hazards });
     const chain = data.responsibilityChain;
     expect(chain.root.path).toBe('四/（二十一）');
     expect(chain.hops[0]).toEqual({ depth: 0, task: { path: '四/（二十一）', document: { sourceFile: '003_de92b7dc7b209498.txt' } }, parent: null, link: null });
@@ -108,10 +108,10 @@ describe('across levels', () => {
   });
 
   it('a chain is bounded by the request', async () => {
-    const data = await g.query(`query ($t: ID!) { responsibilityChain(taskId: $t, depth: 2, maxNodes: 1, minScore: 0) { truncated hops { depth } } }`, { t: id.enterprise });
+    const data = await g.query(`query ($t: ID!) { responsibilityChain(task: $t, depth: 2, maxNodes: 1, minScore: 0) { truncated hops { depth } } }`, { t: id.enterprise });
     expect(data.responsibilityChain.hops).toHaveLength(1);
     expect(data.responsibilityChain.truncated).toBe(true);
-    expect((await g.execute(`query ($t: ID!) { responsibilityChain(taskId: $t, depth: 50) { truncated } }`, { t: id.enterprise })).errors![0].extensions.argumentName).toBe('depth');
+    expect((await g.execute(`query ($t: ID!) { responsibilityChain(task: $t, depth: 50) { truncated } }`, { t: id.enterprise })).errors![0].extensions.argumentName).toBe('depth');
   });
 
   it('accountability: 泽州县人民政府 carries the provincial items through the province’s collective and the city’s through Jincheng’s', async () => {
@@ -140,7 +140,7 @@ describe('across levels', () => {
 
 describe('analysis', () => {
   it('the responsibility matrix of 004 has the roles in each cell', async () => {
-    const data = await g.query(`query ($d: ID!) { responsibilityMatrix(documentId: $d) { columns { name } rows { task { path } cells { column unit { name } roles } } } }`, { d: id['004'] });
+    const data = await g.query(`query ($d: ID!) { responsibilityMatrix(document: $d) { columns { name } rows { task { path } cells { column unit { name } roles } } } }`, { d: id['004'] });
     const m = data.responsibilityMatrix;
     expect(m.rows).toHaveLength(81);
     const row = m.rows.find((r: any) => r.task.path === '一/（二）/1');
@@ -230,14 +230,14 @@ describe('statements do not grow with the rows returned', () => {
   const count = async (query: string, variables?: Record<string, unknown>) => (await g.execute(query, variables)).extensions!.sqlStatements as number;
 
   it('a chain of many hops costs one statement per level', async () => {
-    const q = `query ($t: ID!, $n: Int!) { responsibilityChain(taskId: $t, depth: 3, minScore: 0, maxNodes: $n) { hops { task { path document { title } } link { score } } } }`;
+    const q = `query ($t: ID!, $n: Int!) { responsibilityChain(task: $t, depth: 3, minScore: 0, maxNodes: $n) { hops { task { path document { title } } link { score } } } }`;
     expect(await count(q, { t: id.enterprise, n: 3 })).toBe(await count(q, { t: id.enterprise, n: 200 }));
   });
 
   it('accountability, workload and the matrix', async () => {
     const acc = (u: string) => `{ accountability(unit: "${u}", minScore: 0.2) { groups { items { task { path document { number } } assignment { clause { text } } mandatedBy { implemented { path } } } } } }`;
     expect(await count(acc('市应急局'))).toBe(await count(acc('泽州县人民政府')));
-    const mat = `query ($d: ID!) { responsibilityMatrix(documentId: $d) { rows { task { path } cells { unit { name } } } } }`;
+    const mat = `query ($d: ID!) { responsibilityMatrix(document: $d) { rows { task { path } cells { unit { name } } } } }`;
     expect(await count(mat, { d: id['001'] })).toBeLessThanOrEqual(await count(mat, { d: id['004'] }));
     expect(await count(mat, { d: id['004'] })).toBeLessThanOrEqual(4);
     const wl = (n: number) => `{ workload(first: ${n}) { nodes { unit { name aliases } total } } }`;

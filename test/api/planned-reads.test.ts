@@ -60,7 +60,7 @@ describe('reads planned from the query', () => {
     const docs = (await run(`{ documents { nodes { id sourceFile } } }`, {}, true)).data as any;
     const doc = docs.documents.nodes.find((d: { sourceFile: string }) => d.sourceFile.startsWith('003')).id;
     const task = ((await run(`query ($d: ID!) { tasks(filter: { document: $d, path: "四/（二十一）" }) { nodes { id } } }`, { d: doc }, true)).data as any).tasks.nodes[0].id;
-    const chain = `query ($t: ID!) { responsibilityChain(taskId: $t, depth: 3, minScore: 0) { truncated root { path d: document { number } }
+    const chain = `query ($t: ID!) { responsibilityChain(task: $t, depth: 3, minScore: 0) { truncated root { path d: document { number } }
       hops { depth task { path assignments { role unit { name } } d: parent { title } } parent { path document { title } } link { method } } } }`;
     const planned = await run(chain, { t: task }, true);
     const loaded = await run(chain, { t: task }, false);

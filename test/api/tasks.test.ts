@@ -153,12 +153,12 @@ describe('a document named in a filter or an argument', () => {
     const byId = await g.query(COUNT, { d: doc.id });
     expect(byId.tasks.totalCount).toBeGreaterThan(40);
     for (const name of ['晋政发〔2024〕1号', '晋政发[2024]1号', doc.sourceFile]) expect(await g.query(COUNT, { d: name })).toEqual(byId);
-    const matrix = `query ($d: ID!) { responsibilityMatrix(documentId: $d) { rows { task { path } } } }`;
+    const matrix = `query ($d: ID!) { responsibilityMatrix(document: $d) { rows { task { path } } } }`;
     expect(await g.query(matrix, { d: '晋政发〔2024〕1号' })).toEqual(await g.query(matrix, { d: doc.id }));
   });
 
   it('is NOT_FOUND when no document has that ID, number or file, never an empty page', async () => {
-    for (const query of [COUNT, `query ($d: ID!) { responsibilityMatrix(documentId: $d) { rows { task { path } } } }`]) {
+    for (const query of [COUNT, `query ($d: ID!) { responsibilityMatrix(document: $d) { rows { task { path } } } }`]) {
       const { errors } = await g.execute(query, { d: '晋政发〔2099〕9号' });
       expect(errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
       expect(errors?.[0].message).toMatch(/no document has the number, ID or source file "晋政发〔2099〕9号"/);

@@ -182,7 +182,7 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
   it('follows a chain from a provincial task to city and county units; an edge shows its sentence, marked in the document', async () => {
     const { tasks } = await api(`{ tasks(filter: { path: "五/（二十二）", level: PROVINCE }) { nodes { id title } } }`);
     const root = tasks.nodes[0];
-    const { responsibilityChain: chain } = await api(`{ responsibilityChain(taskId: "${root.id}") {
+    const { responsibilityChain: chain } = await api(`{ responsibilityChain(task: "${root.id}") {
       hops { depth task { id title document { number } assignments { id role unit { name level kind } clause { text } coveredUnits { reach unit { name level } } } }
              link { id relation evidence { implemented { text } implementer { text } } } } } }`);
     const hop = chain.hops.find((x: any) => x.depth === 1);
@@ -241,7 +241,7 @@ describe.skipIf(SKIP)('the explorer in a real browser (Chromium)', () => {
   it('opens the 任务分工表 of 晋政发〔2024〕1号 as a matrix: a known cell, gaps marked, sorting and filtering', async () => {
     const { document: doc } = await api(`{ document(number: "晋政发〔2024〕1号") { id } }`);
     const { responsibilityMatrix: m, gaps } = await api(`{
-      responsibilityMatrix(documentId: "${doc.id}") { columns { id name } rows { task { id path } cells { column roles } } }
+      responsibilityMatrix(document: "${doc.id}") { columns { id name } rows { task { id path } cells { column roles } } }
       gaps(first: 100, filter: { document: "${doc.id}" }) { nodes { task { path } } } }`);
     // a real 牵头 cell of the API's matrix
     const leadRow = m.rows.find((r: any) => r.cells.some((c: any) => c.roles.includes('LEAD')));

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Float, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Float, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { planFor } from '../read-plan.js';
 import { requireDocument } from '../document/document.service.js';
@@ -29,7 +29,7 @@ import { theUnitNamed } from '../unit/unit.service.js';
 import { linksOf } from '../link/link.loaders.js';
 import { DOWNWARD, minScoreOf } from '../link/link.resolver.js';
 import { LinkRelation } from '../link/link.entity.js';
-import { type Connection, decodeCursor, pageSize, rowIdOf, toConnection } from '../../graphql/relay.js';
+import { type Connection, PageArgs, pageWindow, rowIdOf, toConnection, windowSql } from '../../graphql/relay.js';
 import { pagedList, pageInMemory } from '../../graphql/paging.js';
 import { GAP_DETAIL, gapKey, overlapKeySql, STORED_GAPS, STORED_OVERLAPS, type StoredGap, WORK } from './stored-analysis.js';
 import { groupBy, placeholders } from '../../graphql/sql.js';
@@ -58,7 +58,7 @@ export class AnalysisResolver {
       'From one task downward, level by level, the tasks that take its work up and their units 责任链, each hop with the link’s relation and evidence: by default the lower-level tasks that carry it out (IMPLEMENTS) or did the same work first (CORRESPONDS); add CONTINUES to follow the same government’s later documents too. A tree even when links repeat; one SQL statement per level.',
   })
   async responsibilityChain(
-    @Arg('taskId', () => ID, { description: 'Global ID of the task to start from.' }) taskId: string,
+    @Arg('task', () => ID, { description: 'Global ID of the task to start from.' }) task: string,
     @Arg('depth', () => Int, { defaultValue: 3, description: 'How many levels of implementing tasks to follow (at most 6).' }) depth: number,
     @Arg('minScore', () => Float, { nullable: true, description: 'Inferred links below this score are not followed.' }) minScore: number | null,
     @Arg('maxNodes', () => Int, { defaultValue: 200, description: 'Stop after this many hops (at most 1000).' }) maxNodes: number,
@@ -70,7 +70,7 @@ export class AnalysisResolver {
     bounded('depth', depth, 6);
     bounded('maxNodes', maxNodes, 1000);
     const score = minScoreOf(minScore);
-    const rootId = rowIdOf(taskId, 'Task', 'taskId');
+    const rootId = rowIdOf(task, 'Task', 'task');
     const hops: { depth: number; taskId: number; parentId: number | null; link: ChainHop['link'] }[] = [{ depth: 0, taskId: rootId, parentId: null, link: null }];
     const visited = new Set([rootId]);
     let frontier = [rootId];
@@ -153,10 +153,10 @@ export class AnalysisResolver {
 
   @Query(() => ResponsibilityMatrix, { nullable: true, description: 'A document’s 任务分工表: its tasks × the units given them, with the role in each cell. NOT_FOUND when no document is named so.' })
   async responsibilityMatrix(
-    @Arg('documentId', () => ID, { description: 'The document: its global ID, its number 文号 or its source file name.' }) documentId: string,
+    @Arg('document', () => ID, { description: 'The document: its global ID, its number 文号 or its source file name.' }) document: string,
     @Ctx() { sql, loaders }: Context,
   ): Promise<ResponsibilityMatrix | null> {
-    const doc = await requireDocument({ sql, loaders }, documentId, 'documentId');
+    const doc = await requireDocument({ sql, loaders }, document, 'document');
     const tasks = await sql.all<TaskRow>(`/* matrixTasks */ select ${TASK_COLUMNS} from task t where t.document_id = ? order by t.ordinal`, [doc.rowId]);
     const assignments = await sql.all<AssignmentRow>(
       `/* matrixAssignments */ select ${ASSIGNMENT_COLUMNS} from assignment a join task t on t.row_id = a.task_id where t.document_id = ? order by t.ordinal, a.row_id`,
@@ -170,9 +170,11 @@ export class AnalysisResolver {
       document: doc,
       columns: units,
       rows: tasks.map((task) => {
-        const cells = new Map<number, Role[]>();
-        for (const a of byTask.get(task.rowId) ?? []) cells.set(a.unitId, [...(cells.get(a.unitId) ?? []), a.role]);
-        return { task, cells: [...cells].map(([unitId, roles]) => ({ column: columnOf.get(unitId)!, unit: units[columnOf.get(unitId)!], roles })) };
+        const cells = groupBy(byTask.get(task.rowId) ?? [], (a) => a.unitId);
+        return {
+          task,
+          cells: [...cells].map(([unitId, held]) => ({ column: columnOf.get(unitId)!, unit: units[columnOf.get(unitId)!], roles: held.map((a) => a.role), assignments: held })),
+        };
       }),
     };
   }
@@ -180,8 +182,7 @@ export class AnalysisResolver {
   @Query(() => GapConnection, { description: 'Tasks with responsibility gaps 责任缺位: nobody answering for them, only collectives or open lists, or no lower-level task carrying them out.' })
   async gaps(
     @Arg('filter', () => GapFilter, { nullable: true, description: 'Which gaps to find.' }) filter: GapFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { sql, loaders }: Context,
   ) {
     const kinds = filter?.kinds ?? [...STORED_GAPS, ...(filter?.lowerLevel ? [GapKind.NOT_IMPLEMENTED] : [])];
@@ -199,12 +200,12 @@ export class AnalysisResolver {
     };
     if (!kinds.includes(GapKind.NOT_IMPLEMENTED)) {
       // a page in key order, one COUNT only if asked: the cost is the page's, at any scale
-      const page = await pagedList<{ gapKey: number; taskId: number; kind: StoredGap }>(
+      const stored = await pagedList<{ gapKey: number; taskId: number; kind: StoredGap }>(
         sql,
-        { columns: `g.gap_key as "gapKey", g.task_id as "taskId", g.kind as "kind"`, from: 'task_gap g', where, params, order: 'g.gap_key', orderKey: 'gapKey' },
-        { first, after },
+        { list: 'gaps', columns: `g.gap_key as "gapKey", g.task_id as "taskId", g.kind as "kind"`, from: 'task_gap g', where, params, order: 'g.gap_key', orderKey: 'gapKey' },
+        page,
       );
-      return withNodes(page, await toGaps(page.nodes.map((g) => ({ taskId: Number(g.taskId), kind: g.kind, detail: GAP_DETAIL[g.kind] }))));
+      return withNodes(stored, await toGaps(stored.nodes.map((g) => ({ taskId: Number(g.taskId), kind: g.kind, detail: GAP_DETAIL[g.kind] }))));
     }
     const found: { taskId: number; kind: GapKind; detail: string }[] = [];
     if (stored.length) {
@@ -228,23 +229,22 @@ export class AnalysisResolver {
     );
     for (const r of rows) found.push({ taskId: r.id, kind: GapKind.NOT_IMPLEMENTED, detail: `no ${lower} task carries it or one of its parts out, or did the same work before it` });
     found.sort((a, b) => gapKey(a.taskId, a.kind) - gapKey(b.taskId, b.kind));
-    const page = pageInMemory(found, (g) => gapKey(g.taskId, g.kind), { first, after });
-    return withNodes(page, await toGaps(page.nodes));
+    const listed = pageInMemory(found, 'gaps', (g) => gapKey(g.taskId, g.kind), page);
+    return withNodes(listed, await toGaps(listed.nodes));
   }
 
   @Query(() => OverlapConnection, { description: 'Overlapping responsibilities 职责交叉: several leads, a unit both leading and cooperating, near-duplicate tasks across documents.' })
   async overlaps(
     @Arg('filter', () => OverlapFilter, { nullable: true, description: 'Which overlaps to find.' }) filter: OverlapFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { sql, loaders }: Context,
   ) {
     const kinds = filter?.kinds ?? Object.values(OverlapKind);
     const minScore = filter?.minScore ?? 0.5;
     if (!(minScore >= 0 && minScore <= 1)) throw badInput('filter.minScore', `must be between 0 and 1, got ${minScore}`);
     const doc = filter?.document ? (await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId : null;
-    const afterKey = decodeCursor(after);
-    const size = pageSize(first);
+    const window = pageWindow('overlaps', page);
+    const direction = window.backward ? ' desc' : '';
     // two sources in one key order (stored-analysis.ts overlapKey): the role overlaps stored per task, and near-duplicates
     // in task_similarity; each gives its first page after the cursor, the merge keeps the first of both
     const roles = STORED_OVERLAPS.filter((k) => kinds.includes(k));
@@ -254,27 +254,29 @@ export class AnalysisResolver {
     const dupKey = overlapKeySql('s.a_id', OverlapKind.NEAR_DUPLICATE, 's.b_id');
     const dupWhere = ['s.score >= ?', ...(doc === null ? [] : ['s.a_id in (select row_id from task where document_id = ?)'])];
     const dupParams: unknown[] = [minScore, ...(doc === null ? [] : [doc])];
+    const roleWindow = windowSql('o.overlap_key', window);
+    const dupWindow = windowSql(dupKey, window);
     const [roleRows, dupRows] = await Promise.all([
       roles.length
         ? sql.all<{ key: number; taskId: number; kind: OverlapKind; unitId: number | null }>(
             `/* overlapRoles */ select o.overlap_key as "key", o.task_id as "taskId", o.kind as "kind", o.unit_id as "unitId" from task_overlap o
-             where ${roleWhere.join(' and ')}${afterKey === null ? '' : ' and o.overlap_key > ?'} order by o.overlap_key limit ?`,
-            [...roleParams, ...(afterKey === null ? [] : [afterKey]), size + 1],
+             where ${[...roleWhere, ...roleWindow.sql].join(' and ')} order by o.overlap_key${direction} limit ?`,
+            [...roleParams, ...roleWindow.params, window.size + 1],
           )
         : [],
       duplicates
         ? sql.all<{ key: number; a: number; b: number; score: number }>(
             `/* overlapDuplicates */ select ${dupKey} as "key", s.a_id as "a", s.b_id as "b", s.score as "score" from task_similarity s
-             where ${dupWhere.join(' and ')}${afterKey === null ? '' : ` and ${dupKey} > ?`} order by s.a_id, s.b_id limit ?`,
-            [...dupParams, ...(afterKey === null ? [] : [afterKey]), size + 1],
+             where ${[...dupWhere, ...dupWindow.sql].join(' and ')} order by s.a_id${direction}, s.b_id${direction} limit ?`,
+            [...dupParams, ...dupWindow.params, window.size + 1],
           )
         : [],
     ]);
     const found = [
       ...roleRows.map((r) => ({ key: Number(r.key), taskId: Number(r.taskId), kind: r.kind, unitId: r.unitId === null ? null : Number(r.unitId), otherId: null, score: null })),
       ...dupRows.map((r) => ({ key: Number(r.key), taskId: Number(r.a), kind: OverlapKind.NEAR_DUPLICATE, unitId: null, otherId: Number(r.b), score: Number(r.score) })),
-    ].sort((a, b) => a.key - b.key);
-    const pageRows = found.slice(0, size);
+    ].sort((a, b) => (window.backward ? b.key - a.key : a.key - b.key));
+    const pageRows = found.slice(0, window.size);
     // the leads of a MULTIPLE_LEADS task are read with the page
     const multiple = pageRows.filter((o) => o.kind === OverlapKind.MULTIPLE_LEADS).map((o) => o.taskId);
     const leads = multiple.length
@@ -291,18 +293,17 @@ export class AnalysisResolver {
         roles.length ? sql.one<{ n: number }>(`/* overlapRolesCount */ select count(*) as "n" from task_overlap o where ${roleWhere.join(' and ')}`, roleParams) : undefined,
         duplicates ? sql.one<{ n: number }>(`/* overlapDuplicatesCount */ select count(*) as "n" from task_similarity s where ${dupWhere.join(' and ')}`, dupParams) : undefined,
       ]).then(([r, d]) => Number(r?.n ?? 0) + Number(d?.n ?? 0)));
-    const page = toConnection(found.slice(0, size + 1), size, afterKey, (o) => o.key, count);
+    const listed = toConnection(found.slice(0, window.size + 1), window, 'overlaps', (o) => o.key, count);
     return withNodes(
-      page,
-      pageRows.map((o): Overlap => ({ kind: o.kind, task: tasks.get(o.taskId)!, other: o.otherId ? tasks.get(o.otherId)! : null, units: unitsOf(o).map((u) => units.get(u)!), score: o.score, detail: detail(o) })),
+      listed,
+      listed.nodes.map((o): Overlap => ({ kind: o.kind, task: tasks.get(o.taskId)!, other: o.otherId ? tasks.get(o.otherId)! : null, units: unitsOf(o).map((u) => units.get(u)!), score: o.score, detail: detail(o) })),
     );
   }
 
   @Query(() => UnitWorkloadConnection, { description: 'Per unit, its assignments counted by role and by level 工作量, the busiest first.' })
   async workload(
     @Arg('filter', () => WorkloadFilter, { nullable: true, description: 'Whose workload to count.' }) filter: WorkloadFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { sql, loaders }: Context,
   ) {
     const where: string[] = [];
@@ -330,8 +331,8 @@ export class AnalysisResolver {
     });
     byUnit.sort((a, b) => b.total - a.total || a.unitId - b.unitId);
     const indexed = byUnit.map((w, i) => ({ ...w, i }));
-    const page = pageInMemory(indexed, (w) => w.i, { first, after });
-    const units = await loadEvery(loaders.unitById, page.nodes.map((w) => w.unitId));
-    return withNodes(page, page.nodes.map((w, i): UnitWorkload => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel })));
+    const listed = pageInMemory(indexed, 'workload', (w) => w.i, page);
+    const units = await loadEvery(loaders.unitById, listed.nodes.map((w) => w.unitId));
+    return withNodes(listed, listed.nodes.map((w, i): UnitWorkload => ({ unit: units[i], total: w.total, byRole: w.byRole, byLevel: w.byLevel })));
   }
 }

@@ -107,6 +107,9 @@ export class MatrixCell {
 
   @Field(() => [Role], { description: 'Its roles in the task.' })
   roles!: Role[];
+
+  @Field(() => [Assignment], { description: 'The assignments behind the roles: each with its evidence, whether the document wrote it or implied it (以下均需…), its review status and the version to confirm or reject it with.' })
+  assignments!: AssignmentRow[];
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A row of the matrix: one task and its non-empty cells.' })

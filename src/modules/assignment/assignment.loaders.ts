@@ -64,6 +64,7 @@ export function assignmentLoaders(sql: Sql) {
       parent: 'a.unit_id',
       order: 'a.row_id',
       orderKey: 'rowId',
+      list: 'Unit.assignments',
     }),
   };
 }

@@ -6,7 +6,7 @@ import { Task } from '../task/task.entity.js';
 import type { TaskRow } from '../task/task.loaders.js';
 import { Unit } from '../unit/unit.entity.js';
 import type { UnitRow } from '../unit/unit.loaders.js';
-import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import { ConnectionType, toGlobalId, PageArgs } from '../../graphql/relay.js';
 import type { Context } from '../../graphql/context.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A span of a document’s cleaned text 原文依据: the evidence for a fact.' })
@@ -55,15 +55,10 @@ export class CoveredUnit {
 }
 
 @ArgsType()
-class UnitAssignmentsArgs {
+class UnitAssignmentsArgs extends PageArgs {
   @Field(() => Role, { nullable: true, description: 'Only assignments in this role.' })
   role?: Role | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
 }
 
 /** the clause texts of a row, read if its loader left them out */

@@ -1,8 +1,7 @@
-import { Arg, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, Ctx } from 'type-graphql';
-import { GraphQLJSON } from 'graphql-scalars';
-import { IsISO8601 } from 'class-validator';
+import { Arg, Args, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root, Ctx } from 'type-graphql';
+import { GraphQLDateTime, GraphQLJSON } from 'graphql-scalars';
 import { AuditRecord } from './audit-record.entity.js';
-import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import { ConnectionType, PageArgs, toGlobalId } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import type { Context } from '../../graphql/context.js';
 import { AUDIT_COLUMNS } from './audit.loaders.js';
@@ -20,17 +19,12 @@ class AuditLogFilter {
   @Field(() => String, { nullable: true, description: 'Only this operation (SEED, INGEST …).' })
   operation?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only changes at or after this ISO 8601 time (2026-12-01 or 2026-12-01T08:00:00Z).' })
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date or time' })
-  since?: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only changes at or after this time (2026-12-01T08:00:00Z, or with an offset: 2026-12-01T16:00:00+08:00).' })
+  since?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Only changes before this ISO 8601 time.' })
-  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date or time' })
-  until?: string | null;
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Only changes before this time.' })
+  until?: Date | null;
 }
-
-// records keep their time as toISOString() writes it, so bounds are compared in that form
-const instant = (iso: string) => new Date(iso).toISOString();
 
 
 @Resolver(() => AuditRecord)
@@ -38,8 +32,7 @@ export class AuditLogResolver {
   @Query(() => AuditRecordConnection, { description: 'The audit trail 变更记录, oldest first: every change from any path, with who, when, and before and after. The records of API tokens (who holds which role) are listed for an admin token only.' })
   auditLog(
     @Arg('filter', () => AuditLogFilter, { nullable: true, description: 'Which records to list.' }) filter: AuditLogFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' }) first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor to start after.' }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { sql, auth }: Context,
   ) {
     const where: string[] = [];
@@ -49,9 +42,9 @@ export class AuditLogResolver {
     if (filter?.entity) where.push('r.entity = ?') && params.push(filter.entity);
     if (filter?.actor) where.push('r.actor = ?') && params.push(filter.actor);
     if (filter?.operation) where.push('r.operation = ?') && params.push(filter.operation);
-    if (filter?.since) where.push('r.at >= ?') && params.push(instant(filter.since));
-    if (filter?.until) where.push('r.at < ?') && params.push(instant(filter.until));
-    return pagedList(sql, { columns: AUDIT_COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, { first, after });
+    if (filter?.since) where.push('r.at >= ?') && params.push(filter.since.toISOString());
+    if (filter?.until) where.push('r.at < ?') && params.push(filter.until.toISOString());
+    return pagedList(sql, { list: 'auditLog', columns: AUDIT_COLUMNS, from: 'audit_record r', where, params, order: 'r.row_id', orderKey: 'rowId' }, page);
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, PrimaryKeyProp, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DocumentFormat, DocumentKind, JurisdictionSource } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
@@ -34,7 +35,7 @@ export class Document {
   issuer?: Rel<Unit> | null;
 
   @Property({ type: 'text', nullable: true, fieldName: 'issued_on' })
-  @Field(() => String, { nullable: true, description: 'Date of issue or publication 成文/发布日期 (YYYY-MM-DD); null when the text gives none.' })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of issue or publication 成文/发布日期; null when the text gives none.' })
   date?: string | null;
 
   @Property({ type: 'integer', nullable: true })

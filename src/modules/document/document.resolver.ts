@@ -8,7 +8,7 @@ import { DOCUMENT_COLUMNS, type DocumentReferenceRow, type DocumentRow, type Noi
 import { DocumentKind, Level } from '../common/enums.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
 import { Unit } from '../unit/unit.entity.js';
-import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
+import { ConnectionType, toGlobalId, PageArgs } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
 import { apiError, badInput } from '../../graphql/errors.js';
@@ -35,12 +35,7 @@ class DocumentFilter {
 }
 
 @ArgsType()
-class DocumentsArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class DocumentsArgs extends PageArgs {
 
   @Field(() => DocumentFilter, { nullable: true, description: 'Conditions every document listed meets.' })
   filter?: DocumentFilter | null;
@@ -49,7 +44,7 @@ class DocumentsArgs {
 @Resolver(() => Document)
 export class DocumentResolver {
   @Query(() => DocumentConnection, { description: 'Documents, in the order they were added.' })
-  documents(@Args(() => DocumentsArgs) { first, after, filter }: DocumentsArgs, @Ctx() { sql }: Context) {
+  documents(@Args(() => DocumentsArgs) { filter, ...page }: DocumentsArgs, @Ctx() { sql }: Context) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.kind) where.push('d.kind = ?') && params.push(filter.kind);
@@ -57,7 +52,7 @@ export class DocumentResolver {
     if (filter?.level) where.push('exists (select 1 from jurisdiction j where j.code = d.jurisdiction_code and j.level = ?)') && params.push(filter.level);
     if (filter?.year) where.push('d.year = ?') && params.push(filter.year);
     if (filter?.titleContains) where.push(`d.title like ? escape '\\'`) && params.push(containsPattern(filter.titleContains));
-    return pagedList(sql, { columns: DOCUMENT_COLUMNS, from: 'document d', where, params, order: 'd.row_id', orderKey: 'rowId' }, { first, after });
+    return pagedList(sql, { list: 'documents', columns: DOCUMENT_COLUMNS, from: 'document d', where, params, order: 'd.row_id', orderKey: 'rowId' }, page);
   }
 
   @Query(() => Document, { nullable: true, description: 'One document by its number 文号 (晋政发〔2024〕1号) or its source file name; give exactly one. A NOT_FOUND error (the field null) when no document has it.' })

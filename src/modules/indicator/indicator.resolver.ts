@@ -7,7 +7,7 @@ import type { TaskRow } from '../task/task.loaders.js';
 import { Unit } from '../unit/unit.entity.js';
 import { Document } from '../document/document.entity.js';
 import type { DocumentRow } from '../document/document.loaders.js';
-import { ConnectionType, type NodeType, toGlobalId } from '../../graphql/relay.js';
+import { ConnectionType, type NodeType, toGlobalId, PageArgs } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
@@ -33,12 +33,7 @@ class IndicatorFilter {
 }
 
 @ArgsType()
-class IndicatorsArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class IndicatorsArgs extends PageArgs {
 
   @Field(() => IndicatorFilter, { nullable: true, description: 'Conditions every indicator listed meets.' })
   filter?: IndicatorFilter | null;
@@ -47,7 +42,7 @@ class IndicatorsArgs {
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Query(() => IndicatorConnection, { description: 'Quantified targets 指标 of every plan, in the order they were read, filtered.' })
-  async indicators(@Args(() => IndicatorsArgs) { first, after, filter }: IndicatorsArgs, @Ctx() { sql, loaders }: Context) {
+  async indicators(@Args(() => IndicatorsArgs) { filter, ...page }: IndicatorsArgs, @Ctx() { sql, loaders }: Context) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.document) where.push('i.document_id = ?') && params.push((await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId);
@@ -56,7 +51,7 @@ export class IndicatorResolver {
       where.push('exists (select 1 from document d join jurisdiction j on j.code = d.jurisdiction_code where d.row_id = i.document_id and (j.code = ? or j.name = ?))');
       params.push(filter.jurisdiction.trim(), filter.jurisdiction.trim());
     }
-    return pagedList(sql, { columns: INDICATOR_COLUMNS, from: 'indicator i', where, params, order: 'i.row_id', orderKey: 'rowId' }, { first, after });
+    return pagedList(sql, { list: 'indicators', columns: INDICATOR_COLUMNS, from: 'indicator i', where, params, order: 'i.row_id', orderKey: 'rowId' }, page);
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

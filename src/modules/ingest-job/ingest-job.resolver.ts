@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { IngestDocumentInput, IngestDocumentPayload, payloadOf } from '../../ingest/ingest.resolver.js';
 import type { IngestSummary } from '../../ingest/ingest.js';
 import { requireRole } from '../auth/auth.service.js';
@@ -21,10 +22,10 @@ class IngestJobType {
   @Field(() => Boolean, { description: 'A dry run: read and reported, nothing written.' })
   dryRun!: boolean;
 
-  @Field(() => String, { description: 'When it was submitted (ISO 8601).' })
+  @Field(() => GraphQLDateTime, { description: 'When it was submitted (UTC).' })
   createdAt!: string;
 
-  @Field(() => String, { nullable: true, description: 'When it ended (ISO 8601); null while it runs.' })
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When it ended (UTC); null while it runs.' })
   finishedAt!: string | null;
 
   @Field(() => String, { nullable: true, description: 'What it is doing: READING, PARSING, WRITING (its tasks) or LINKING; null when queued or ended, or when asked of an instance other than the one running it.' })

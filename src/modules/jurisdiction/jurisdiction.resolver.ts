@@ -2,17 +2,12 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolve
 import { Jurisdiction } from './jurisdiction.entity.js';
 import type { JurisdictionRow } from './jurisdiction.loaders.js';
 import { UnitKind } from '../common/enums.js';
-import { toGlobalId } from '../../graphql/relay.js';
+import { toGlobalId, PageArgs } from '../../graphql/relay.js';
 import type { Context } from '../../graphql/context.js';
 import { UnitConnection } from '../unit/unit.types.js';
 
 @ArgsType()
-class JurisdictionUnitsArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class JurisdictionUnitsArgs extends PageArgs {
 
   @Field(() => UnitKind, { nullable: true, description: 'Only units of this kind.' })
   kind?: UnitKind | null;

@@ -1,4 +1,5 @@
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ProgressStatus } from './progress.enums.js';
 import { Node } from '../../graphql/relay.js';
@@ -25,7 +26,7 @@ export class ProgressReport {
   reportingUnit?: Rel<Unit> | null;
 
   @Property({ type: 'text', nullable: true, fieldName: 'reported_on' })
-  @Field(() => String, { nullable: true, description: 'Date of the report 报告日期 (YYYY-MM-DD), the document’s date; null when the document gives none.' })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the report 报告日期, the document’s date; null when the document gives none.' })
   date?: string | null;
 
   @Property({ type: 'integer', nullable: true })

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { Matches, MaxLength, MinLength } from 'class-validator';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { MaxLength, MinLength } from 'class-validator';
 import { ProgressReport } from './progress.entity.js';
 import { ProgressStatus } from './progress.enums.js';
 import type { ProgressRow } from './progress.loaders.js';
@@ -28,8 +29,7 @@ class RecordProgressInput {
   @Field(() => ID, { nullable: true, description: 'The report it comes from, if it is in the graph (global ID of a Document).' })
   document?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The day reported 报告日期, YYYY-MM-DD.' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a date written YYYY-MM-DD' })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'The day reported 报告日期.' })
   date?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The unit that reports 报告单位, by name or alias.' })

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Sql } from '../../graphql/sql.js';
 import { placeholders } from '../../graphql/sql.js';
-import { type Connection, pageSize, rowIdOf } from '../../graphql/relay.js';
-import type { PageArgs } from '../../graphql/paging.js';
+import { type Connection, type PageArgs, pageDirection, rowIdOf } from '../../graphql/relay.js';
 import { badInput } from '../../graphql/errors.js';
 import { SearchHitKind, type SearchFilter, type SearchHitRow } from './search.types.js';
 import { charLength, DENSITY_SCALE, FIELD_TIER, LENGTH_DAMPING, MAX_QUERY_CHARS, normalize } from './search.text.js';
@@ -100,11 +99,11 @@ export function encodeSearchCursor(tag: string, hit: Pick<SearchHitRow, 'scoreKe
   return Buffer.from(`s:${tag}:${hit.scoreKey}:${hit.kind}:${hit.targetId}`, 'utf8').toString('base64url');
 }
 
-export function decodeSearchCursor(tag: string, cursor: string | null | undefined): Cursor | null {
+export function decodeSearchCursor(tag: string, cursor: string | null | undefined, argument = 'after'): Cursor | null {
   if (cursor == null) return null;
   const m = /^s:([0-9a-f]{8}):(\d+):(TASK|UNIT|DOCUMENT):(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw badInput('after', `"${cursor}" is not a cursor of a search`);
-  if (m[1] !== tag) throw badInput('after', `"${cursor}" is a cursor of another search query or filter`);
+  if (!m) throw badInput(argument, `"${cursor}" is not a cursor of a search`);
+  if (m[1] !== tag) throw badInput(argument, `"${cursor}" is a cursor of another search query or filter`);
   return { scoreKey: Number(m[2]), kind: m[3] as SearchHitKind, id: Number(m[4]) };
 }
 
@@ -145,21 +144,27 @@ function countOf(stats: Stats | undefined, window: number): { total: number; com
 export async function searchConnection(sql: Sql, rawQuery: string, filter: SearchFilter | null | undefined, args: PageArgs): Promise<Connection<SearchHitRow> & { complete: Promise<boolean> }> {
   const q = searchQuery(rawQuery);
   const tag = searchTag(q, filter);
-  const first = pageSize(args.first);
+  const { size, backward } = pageDirection(args);
   const after = decodeSearchCursor(tag, args.after);
+  const before = decodeSearchCursor(tag, args.before, 'before');
   const window = searchWindow();
   const walk = sql.postgres && !filter?.document && !filter?.jurisdiction && (await walksKey(sql, q));
   const { sql: withMatches, params } = matches(sql.postgres, q, filter, window, walk);
-  const keyset = after ? ` and (score_key < ? or (score_key = ? and (kind > ? or (kind = ? and tid > ?))))` : '';
+  // hits rank by score descending, then kind and id ascending: "after" a hit is ranked below it
+  const below = ` and (score_key < ? or (score_key = ? and (kind > ? or (kind = ? and tid > ?))))`;
+  const above = ` and (score_key > ? or (score_key = ? and (kind < ? or (kind = ? and tid < ?))))`;
+  const bound = (c: Cursor) => [c.scoreKey, c.scoreKey, c.kind, c.kind, c.id];
   const rows = await sql.all<{ kind: SearchHitKind; targetId: number; field: string; scoreKey: number } & Stats>(
     `/* search */ ${withMatches}
      select kind as "kind", tid as "targetId", field as "field", score_key as "scoreKey", st.* from best cross join (${STATS}) st
-     where rn = 1${keyset} order by score_key desc, kind, tid limit ?`,
-    [...params, ...(after ? [after.scoreKey, after.scoreKey, after.kind, after.kind, after.id] : []), first + 1],
+     where rn = 1${after ? below : ''}${before ? above : ''} order by ${backward ? 'score_key, kind desc, tid desc' : 'score_key desc, kind, tid'} limit ?`,
+    [...params, ...(after ? bound(after) : []), ...(before ? bound(before) : []), size + 1],
     { skewed: true },
   );
   const hits: SearchHitRow[] = rows.map((r) => ({ kind: r.kind, targetId: Number(r.targetId), field: r.field, scoreKey: Number(r.scoreKey), score: Number(r.scoreKey) / DENSITY_SCALE, query: q }));
-  const page = hits.slice(0, first);
+  const more = hits.length > size;
+  const page = hits.slice(0, size);
+  if (backward) page.reverse();
   const edges = page.map((node) => ({ cursor: encodeSearchCursor(tag, node), node }));
   let counted: Promise<{ total: number; complete: boolean }> | undefined;
   const count = () => (counted ??= rows.length ? Promise.resolve(countOf(rows[0], window)) : sql.one<Stats>(`/* searchCount */ ${withMatches} ${STATS}`, params, { skewed: true }).then((r) => countOf(r, window)));
@@ -167,8 +172,8 @@ export async function searchConnection(sql: Sql, rawQuery: string, filter: Searc
     edges,
     nodes: page,
     pageInfo: {
-      hasNextPage: hits.length > first,
-      hasPreviousPage: after !== null,
+      hasNextPage: backward ? before !== null : more,
+      hasPreviousPage: backward ? more : after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

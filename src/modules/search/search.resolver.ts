@@ -15,10 +15,10 @@ export class SearchResolver {
     description:
       'Full-text search 全文检索 over tasks (title, text), units (name, aliases) and documents (title, number 文号, text), best hits first: every one whose text contains the query as a contiguous substring, full- and half-width forms alike, through the database\'s full-text index (SQLite FTS5, PostgreSQL GIN). One hit per task, unit or document; `complete` says whether a very common term was ranked among all its hits.',
   })
-  async search(@Args(() => SearchArgs) { query, filter, first, after }: SearchArgs, @Ctx() { sql, loaders }: Context) {
+  async search(@Args(() => SearchArgs) { query, filter, ...page }: SearchArgs, @Ctx() { sql, loaders }: Context) {
     // a document named by its number or file is the same filter as by its ID (and the same cursors)
     const document = filter?.document ? toGlobalId('Document', (await requireDocument({ sql, loaders }, filter.document, 'filter.document')).rowId) : filter?.document;
-    return searchConnection(sql, query, filter && { ...filter, document }, { first, after });
+    return searchConnection(sql, query, filter && { ...filter, document }, page);
   }
 
   @FieldResolver(() => String, {

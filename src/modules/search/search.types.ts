@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Level } from '../common/enums.js';
 import { searchWindow } from '../../env.js';
-import { ConnectionType } from '../../graphql/relay.js';
+import { ConnectionType, PageArgs } from '../../graphql/relay.js';
 
 export enum SearchHitKind {
   TASK = 'TASK',
@@ -79,7 +79,7 @@ export class SearchFilter {
 }
 
 @ArgsType()
-export class SearchArgs {
+export class SearchArgs extends PageArgs {
   @Field(() => String, {
     description:
       'What to look for 检索词, 1 to 100 characters: found as a contiguous substring, with full- and half-width punctuation taken as the same and whitespace ignored (one or two characters are enough: 矿, 煤矿).',
@@ -89,9 +89,4 @@ export class SearchArgs {
   @Field(() => SearchFilter, { nullable: true, description: 'Conditions every hit meets.' })
   filter?: SearchFilter | null;
 
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page of the same query).' })
-  after?: string | null;
 }

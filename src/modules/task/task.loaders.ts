@@ -53,6 +53,7 @@ export function taskLoaders(sql: Sql) {
       parent: 't.document_id',
       order: 't.ordinal',
       orderKey: 'ordinal',
+      list: 'Document.tasks',
     }),
   };
 }

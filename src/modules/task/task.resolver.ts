@@ -8,8 +8,8 @@ import { Document } from '../document/document.entity.js';
 import type { DocumentRow } from '../document/document.loaders.js';
 import { requireUnitsNamed } from '../unit/unit.service.js';
 import { requireDocument } from '../document/document.service.js';
-import { ConnectionType, toGlobalId } from '../../graphql/relay.js';
-import { pagedList, type PageArgs } from '../../graphql/paging.js';
+import { ConnectionType, toGlobalId, PageArgs } from '../../graphql/relay.js';
+import { pagedList } from '../../graphql/paging.js';
 import { containsPattern, placeholders } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
 
@@ -40,30 +40,20 @@ class TaskFilter {
 }
 
 @ArgsType()
-class TasksArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class TasksArgs extends PageArgs {
 
   @Field(() => TaskFilter, { nullable: true, description: 'Conditions every task listed meets.' })
   filter?: TaskFilter | null;
 }
 
 @ArgsType()
-class DocumentTasksArgs implements PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class DocumentTasksArgs extends PageArgs {
 }
 
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => TaskConnection, { description: 'Tasks of every document, in document order, filtered.' })
-  async tasks(@Args(() => TasksArgs) { first, after, filter }: TasksArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  async tasks(@Args(() => TasksArgs) { filter, ...page }: TasksArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const { sql } = ctx;
     const where: string[] = [];
     const params: unknown[] = [];
@@ -87,7 +77,7 @@ export class TaskResolver {
     if (filter?.kind) where.push('t.kind = ?') && params.push(filter.kind);
     if (filter?.path) where.push('t.path = ?') && params.push(filter.path.trim().replace(/\(/g, '（').replace(/\)/g, '）'));
     const plan = planFor(ctx, info, 'Task', 't', [['nodes'], ['edges', 'node']]);
-    return pagedList(sql, { columns: TASK_COLUMNS, from: 'task t', where, params, order: 't.row_id', orderKey: 'rowId', plan }, { first, after });
+    return pagedList(sql, { list: 'tasks', columns: TASK_COLUMNS, from: 'task t', where, params, order: 't.row_id', orderKey: 'rowId', plan }, page);
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })

@@ -1,4 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Rel, Unique } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Level, UnitKind } from '../common/enums.js';
 import { Node } from '../../graphql/relay.js';
@@ -102,6 +103,6 @@ export class UnitNameChange {
   toName!: string;
 
   @Property({ type: 'text' })
-  @Field(() => String, { description: 'The day the new name takes effect 生效日期 (YYYY-MM-DD).' })
+  @Field(() => GraphQLLocalDate, { description: 'The day the new name takes effect 生效日期.' })
   effectiveDate!: string;
 }

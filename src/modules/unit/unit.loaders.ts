@@ -94,6 +94,7 @@ export function unitLoaders(sql: Sql) {
       parent: 'u.jurisdiction_code',
       order: 'u.row_id',
       orderKey: 'rowId',
+      list: 'Jurisdiction.units',
     }),
   };
 }

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { MaxLength, Min, MinLength } from 'class-validator';
 import { Unit, UnitAlias, UnitNameChange } from './unit.entity.js';
 import type { UnitRow } from './unit.loaders.js';
 import { indexUnits } from '../search/search.indexer.js';
@@ -41,8 +42,7 @@ class RenameUnitInput {
   @MaxLength(200)
   name!: string;
 
-  @Field(() => String, { description: 'The day it takes effect 生效日期, YYYY-MM-DD.' })
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'effectiveDate must be a date written YYYY-MM-DD' })
+  @Field(() => GraphQLLocalDate, { description: 'The day it takes effect 生效日期.' })
   effectiveDate!: string;
 }
 

@@ -7,7 +7,7 @@ import { requireUnitNamed } from './unit.service.js';
 import { UnitConnection } from './unit.types.js';
 import { Level, UnitKind } from '../common/enums.js';
 import { Jurisdiction } from '../jurisdiction/jurisdiction.entity.js';
-import { toGlobalId } from '../../graphql/relay.js';
+import { toGlobalId, PageArgs } from '../../graphql/relay.js';
 import { pagedList } from '../../graphql/paging.js';
 import { containsPattern } from '../../graphql/sql.js';
 import type { Context } from '../../graphql/context.js';
@@ -33,12 +33,7 @@ class UnitFilter {
 }
 
 @ArgsType()
-class UnitsArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size: 50 by default, at most 100.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to start after (`pageInfo.endCursor` of the previous page).' })
-  after?: string | null;
+class UnitsArgs extends PageArgs {
 
   @Field(() => UnitFilter, { nullable: true, description: 'Conditions every unit listed meets.' })
   filter?: UnitFilter | null;
@@ -61,7 +56,7 @@ export class UnitResolver {
   }
 
   @Query(() => UnitConnection, { description: 'Units, in the order they became known, filtered.' })
-  units(@Args(() => UnitsArgs) { first, after, filter }: UnitsArgs, @Ctx() { sql }: Context) {
+  units(@Args(() => UnitsArgs) { filter, ...page }: UnitsArgs, @Ctx() { sql }: Context) {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter?.level) where.push('u.level = ?') && params.push(filter.level);
@@ -73,7 +68,7 @@ export class UnitResolver {
       where.push(`(u.name like ? escape '\\' or exists (select 1 from unit_alias ua where ua.unit_id = u.row_id and ua.alias like ? escape '\\'))`);
       params.push(p, p);
     }
-    return pagedList(sql, { columns: UNIT_COLUMNS, from: 'unit u', where, params, order: 'u.row_id', orderKey: 'rowId' }, { first, after });
+    return pagedList(sql, { list: 'units', columns: UNIT_COLUMNS, from: 'unit u', where, params, order: 'u.row_id', orderKey: 'rowId' }, page);
   }
 
   @FieldResolver(() => ID, { description: 'Global ID.' })
