@@ -1,8 +1,10 @@
-// The CLI's front: usage, the choice of command, errors. It loads a command's code only when one
-// runs (src/cli-commands.ts), so that `dutygraph --help` and a mistyped command answer at once.
+// The CLI's front: usage, the choice of command, its options, errors. It loads a command's code only
+// when one runs (src/cli-commands.ts), so that any --help, a mistyped command or a bad option answer at once.
+import { parseArgs } from 'node:util';
 import { closest, distance } from 'fastest-levenshtein';
 import { DEFAULT_DB, DEFAULT_MAX_BYTES, SCHEMA_FILE } from './defaults.js';
 import { fail } from './cli-errors.js';
+import { COMMAND_SPECS } from './cli-help.js';
 
 const USAGE = `dutygraph — who is responsible for what, from Chinese government work documents
 
@@ -28,8 +30,7 @@ Environment:
   DUTYGRAPH_MAX_INPUT_BYTES  largest document ingest reads (default ${DEFAULT_MAX_BYTES})
 `;
 
-/** the commands, as USAGE lists them */
-const NAMES = ['ingest', 'seed', 'serve', 'token', 'audit', 'export', 'schema', 'gen'];
+const NAMES = Object.keys(COMMAND_SPECS);
 
 /** the command nearest a mistyped one, when it is near enough to be what was meant */
 function nearestCommand(name: string): string | null {
@@ -44,8 +45,17 @@ export async function main(argv: string[]): Promise<void> {
     const near = nearestCommand(name);
     fail(`unknown command "${name}"${near ? `; did you mean "${near}"?` : ''}\n\n${USAGE}`);
   }
+  const spec = COMMAND_SPECS[name];
+  let values: Record<string, unknown>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: rest, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: Boolean(spec.positionals) }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${spec.help}`);
+  }
+  if (values.help) return void process.stdout.write(spec.help);
   const { runCommand } = await import('./cli-commands.js');
-  await runCommand(name, rest);
+  await runCommand(name, values, positionals);
 }
 
 main(process.argv.slice(2)).catch(async (error) => {
