@@ -23,7 +23,7 @@ const BetterSqlite = require('better-sqlite3') as new (path: string, options: { 
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
 const globalId = (type: string, id: unknown) => b64(`${type}:${id}`);
-const cursor = (id: unknown) => b64(`c:${id}`);
+const cursor = (id: unknown) => b64(`tasks:${id}`);
 
 function rowIdOf(id: string, type: string): number {
   const decoded = Buffer.from(id, 'base64url').toString('utf8');
@@ -272,7 +272,7 @@ const HANDLERS: Record<OperationName, (st: Statements, v: Record<string, any>) =
     return { body: JSON.stringify({ data: { search: { pageInfo: { hasNextPage: rows.length > v.first }, nodes } } }), statements: 1 };
   },
   async Page(st, v) {
-    const after = v.after == null ? 0 : Number(Buffer.from(v.after, 'base64url').toString('utf8').slice(2));
+    const after = v.after == null ? 0 : Number(Buffer.from(v.after, 'base64url').toString('utf8').split(':').pop());
     const rows = await st.all('page', { after, limit: v.first + 1 });
     const page = rows.slice(0, v.first);
     const nodes = page.map((r) => ({ id: globalId('Task', r.id), path: r.path, title: r.title, kind: r.kind, document: { number: r.number } }));

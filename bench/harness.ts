@@ -234,7 +234,7 @@ async function chooseQueries(target: string): Promise<{ queries: BenchQuery[]; d
       {
         name: `page ${deep}`,
         operationName: 'Page',
-        variables: { first: PAGE_SIZE, after: lastBefore ? b64(`c:${lastBefore.id}`) : null },
+        variables: { first: PAGE_SIZE, after: lastBefore ? b64(`tasks:${lastBefore.id}`) : null },
         note: `tasks(first: ${PAGE_SIZE}, after: cursor of task ${lastBefore?.id ?? '-'})${deep < DEEP_PAGE ? `: the deepest page of ${data.tasks} tasks (page ${DEEP_PAGE} does not exist here)` : ''}`,
       },
       { name: 'workload', operationName: 'Workload', variables: { jurisdiction: unit.code, first: WORKLOAD_FIRST }, note: `workload(filter: { jurisdiction: "${unit.code}" }, first: ${WORKLOAD_FIRST})` },

@@ -32,7 +32,7 @@ interface Rewrite {
 }
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
-const rowIdOfCursor = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').slice(2));
+const rowIdOfCursor = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').split(':').pop());
 
 /** the operations PostGraphile can answer from its generated schema; the chain (a breadth-first walk
  * with a score threshold), search and workload (aggregates) need SQL functions written by hand */
@@ -107,7 +107,7 @@ export const POSTGRAPHILE_QUERIES: Partial<Record<OperationName, Rewrite>> = {
       const nodes = d.allTasks.nodes;
       return {
         tasks: {
-          pageInfo: { hasNextPage: d.allTasks.pageInfo.hasNextPage, endCursor: nodes.length ? b64(`c:${nodes[nodes.length - 1].rowId}`) : null },
+          pageInfo: { hasNextPage: d.allTasks.pageInfo.hasNextPage, endCursor: nodes.length ? b64(`tasks:${nodes[nodes.length - 1].rowId}`) : null },
           nodes: nodes.map((t: Json) => ({ id: b64(`Task:${t.rowId}`), path: t.path, title: t.title, kind: t.kind, document: { number: t.documentByDocumentId.docNumber } })),
         },
       };
