@@ -132,8 +132,10 @@ ${DB_OPTION}
     help: `Usage: dutygraph export --format xlsx|csv|jsonld|graphml [--document NUMBER] [--unit NAME [--jurisdiction CODE]] [--db PATH] --out FILE
 
 Writes the graph, or one document's or one unit's part of it, as a file:
-  xlsx     the 任务分工表 offices use, one sheet per document: 序号, 任务, 牵头单位 and the other
-           roles that occur, 完成时限, 进展, 依据 (the clauses)
+  xlsx     the 任务分工表 offices use, one sheet per document, laid out to print (A4 landscape,
+           header repeated, a page per chapter): 序号, 重点任务, 牵头单位 and the other roles that
+           occur (units as the document names them, full names in notes), 完成时限 and 进展 where
+           a task has them, 依据 (the clauses)
   csv      the same table in one file (UTF-8 with BOM; a 文件 column first when several documents)
   jsonld   units, memberships and assignments in the W3C Organization Ontology / Popolo, with
            PROV for the clause behind each assignment

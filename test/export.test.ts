@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { parseString } from '@fast-csv/parse';
 import { SaxesParser } from 'saxes';
 import { createHttpServer } from '../src/http.js';
@@ -29,7 +30,7 @@ const DOCUMENT = `query ($sourceFile: String!) {
     id number title sourceFile issuer { ...U }
     tasks(first: 100) {
       totalCount pageInfo { hasNextPage }
-      nodes { id path title implements { id implemented { id document { sourceFile } } } assignments { id role clause { text start end } unit { ...U kind members { ...U } } } }
+      nodes { id path label title kind depth deadline progress { status } implements { id implemented { id document { sourceFile } } } assignments { id role mention clause { text start end } unit { ...U kind members { ...U } } } }
     }
   }
 } ${UNIT}`;
@@ -51,9 +52,14 @@ interface ApiDocument {
     nodes: {
       id: string;
       path: string;
+      label: string;
       title: string;
+      kind: string;
+      depth: number;
+      deadline: string | null;
+      progress: { status: string }[];
       implements: { id: string; implemented: { id: string; document: { sourceFile: string } } }[];
-      assignments: { id: string; role: string; clause: { text: string; start: number; end: number }; unit: ApiUnit & { kind: string; members: ApiUnit[] } }[];
+      assignments: { id: string; role: string; mention: string; clause: { text: string; start: number; end: number }; unit: ApiUnit & { kind: string; members: ApiUnit[] } }[];
     }[];
   };
 }
@@ -131,12 +137,76 @@ async function readXlsx(body: Buffer): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-function sheetTable(sheet: ExcelJS.Worksheet): { header: string[]; rows: string[][] } {
+/** the printed 任务分工表 (written out here independently of the code): the document's title, then its 文号, then the header row */
+const HEADER_ROW = 3;
+
+interface PrintedRow {
+  /** a heading nobody is assigned to: one cell merged across the table */
+  band: boolean;
+  cells: string[];
+  notes: string[];
+}
+
+const noteText = (note: ExcelJS.Cell['note'] | undefined) => (note === undefined ? '' : typeof note === 'string' ? note : note.texts.map((t) => t.text).join(''));
+
+function printedTable(sheet: ExcelJS.Worksheet): { header: string[]; rows: PrintedRow[] } {
   const text = (row: ExcelJS.Row) => Array.from({ length: sheet.columnCount }, (_, i) => String(row.getCell(i + 1).value ?? ''));
-  const header = text(sheet.getRow(2));
-  const rows: string[][] = [];
-  for (let r = 3; r <= sheet.rowCount; r++) rows.push(text(sheet.getRow(r)));
+  const header = text(sheet.getRow(HEADER_ROW));
+  const rows: PrintedRow[] = [];
+  for (let r = HEADER_ROW + 1; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r);
+    rows.push({ band: row.getCell(1).isMerged, cells: text(row), notes: Array.from({ length: sheet.columnCount }, (_, i) => noteText(row.getCell(i + 1).note)) });
+  }
   return { header, rows };
+}
+
+/** a task as the document numbers it: （一）严格落实党政领导责任 */
+const asWritten = (t: { label: string; title: string }) => t.label + t.title;
+
+/** headings with no unit, deadline or progress print as bands; every other task is numbered */
+const isBand = (t: ApiDocument['tasks']['nodes'][number]) => ['CHAPTER', 'SECTION'].includes(t.kind) && !t.assignments.length && !t.deadline && !t.progress.length;
+
+/**
+ * The (task, unit, role) triples a printed sheet states: one row per task of the document, in its
+ * order; a role's cell lists the names the document uses, one a line, and its note gives the full
+ * names behind them (省应急厅：山西省应急管理厅) where they differ.
+ */
+function printedTriples(header: string[], rows: PrintedRow[], d: ApiDocument): Set<string> {
+  expect(d.tasks.pageInfo.hasNextPage).toBe(false);
+  expect(rows).toHaveLength(d.tasks.nodes.length);
+  const triples = new Set<string>();
+  rows.forEach((row, i) => {
+    const task = d.tasks.nodes[i];
+    expect(row.band).toBe(isBand(task));
+    if (row.band) return expect(row.cells[0]).toBe(asWritten(task));
+    expect(row.cells[header.indexOf('重点任务')]).toBe(asWritten(task));
+    header.forEach((h, c) => {
+      const role = ROLE_OF_HEADER[h];
+      if (!role || !row.cells[c]) return;
+      const mentions = row.cells[c].split('\n');
+      expect(mentions).toEqual([...new Set(task.assignments.filter((a) => a.role === role).map((a) => a.mention))]);
+      const full = new Map(row.notes[c].split('\n').filter(Boolean).map((line) => [line.slice(0, line.indexOf('：')), line.slice(line.indexOf('：') + 1).split('；')]));
+      for (const mention of mentions) for (const unit of row.notes[c] ? full.get(mention)! : [mention]) triples.add(triple(task.path, unit, role));
+    });
+  });
+  return triples;
+}
+
+/** one part of an XLSX package as text (exceljs does not read row breaks back) */
+async function zipEntry(body: Buffer, name: string): Promise<string> {
+  const zip = await promisify(yauzl.fromBuffer)(body, { lazyEntries: true });
+  return new Promise((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (entry.fileName !== name) return zip.readEntry();
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => (zip.close(), resolve(Buffer.concat(chunks).toString('utf8'))));
+      });
+    });
+    zip.on('end', () => reject(new Error(`${name}: not in the package`)));
+    zip.readEntry();
+  });
 }
 
 async function readCsv(body: Buffer): Promise<string[][]> {
@@ -197,36 +267,97 @@ function apiUnits(d: ApiDocument): Map<string, string> {
 }
 
 describe('XLSX: the 任务分工表', () => {
-  it.each(['晋政发〔2024〕1号', '晋市安委办发〔2023〕33号', '晋市政发〔2022〕1号'])('%s round-trips: re-read with exceljs, the same (task, unit, role) triples as the API', async (number) => {
+  it.each(['晋政发〔2024〕1号', '晋市安委办发〔2023〕33号', '晋市政发〔2022〕1号'])('%s round-trips: re-read with exceljs, the same (task, unit, role) triples as the API; 序号 counts tasks, not headings', async (number) => {
     const d = doc(number);
     const file = await exportFile(graph.orm, 'xlsx', { document: number });
     const workbook = await readXlsx(file.body);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([number]);
-    const sheet = workbook.worksheets[0];
-    const { header, rows } = sheetTable(sheet);
-    const { triples, paths } = tableTriples(header, rows);
-    expect(triples).toEqual(apiTriples(d));
-    expect(paths).toEqual(d.tasks.nodes.map((t) => t.path));
-    expect(rows.map((r) => r[0])).toEqual(d.tasks.nodes.map((_, i) => String(i + 1)));
+    const { header, rows } = printedTable(workbook.worksheets[0]);
+    expect(printedTriples(header, rows, d)).toEqual(apiTriples(d));
+    const tasks = d.tasks.nodes.filter((t) => !isBand(t));
+    expect(tasks.length).toBeLessThan(d.tasks.nodes.length);
+    expect(rows.filter((r) => !r.band).map((r) => r.cells[0])).toEqual(tasks.map((_, i) => String(i + 1)));
   });
 
-  it('has Chinese headers, set widths, wrapped text, a frozen header row and the clause as 依据', async () => {
-    const workbook = await readXlsx((await exportFile(graph.orm, 'xlsx', { document: '晋市安委办发〔2023〕33号' })).body);
-    const sheet = workbook.worksheets[0];
-    const { header, rows } = sheetTable(sheet);
-    // 牵头单位 always, then a column for each other role the API shows in this document
-    const occurring = new Set(doc('晋市安委办发〔2023〕33号').tasks.nodes.flatMap((t) => t.assignments.map((a) => a.role)));
-    const roleColumns = Object.entries(ROLE_OF_HEADER).filter(([, role]) => role === 'LEAD' || occurring.has(role)).map(([h]) => h);
-    expect(roleColumns.length).toBeGreaterThan(3);
-    expect(header).toEqual(['序号', '任务', ...roleColumns, '完成时限', '进展', '依据']);
-    expect(String(sheet.getCell('A1').value)).toContain('晋市安委办发〔2023〕33号');
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(sheet.getColumn(2).width).toBeGreaterThan(20);
-    expect(sheet.getColumn(header.length).width).toBeGreaterThan(40);
-    expect(sheet.getCell('B3').alignment?.wrapText).toBe(true);
-    const d = doc('晋市安委办发〔2023〕33号');
-    const withClause = d.tasks.nodes.findIndex((t) => t.assignments.length);
-    for (const a of d.tasks.nodes[withClause].assignments) expect(rows[withClause][header.indexOf('依据')]).toContain(a.clause.text);
+  it('names units as the document does (省应急厅), one a line, so 各市、县人民政府 stays whole; the full names are in the cell’s note', async () => {
+    const d = doc('晋政发〔2024〕1号');
+    const { header, rows } = printedTable((await readXlsx((await exportFile(graph.orm, 'xlsx', { document: '晋政发〔2024〕1号' })).body)).worksheets[0]);
+    const row = (title: string) => rows[d.tasks.nodes.findIndex((t) => t.title === title)];
+    const responsible = header.indexOf('责任单位');
+    expect(row('严格落实党政领导责任').cells[responsible]).toBe('省安委办\n各市、县人民政府');
+    expect(row('严格落实党政领导责任').notes[responsible]).toBe('省安委办：山西省安全生产委员会办公室\n各市、县人民政府：山西省各市、县人民政府');
+    const shared = header.indexOf('分工负责单位');
+    expect(row('主动落实部门监管责任').cells[shared].split('\n')).toEqual(['省审批服务管理局', '省住建厅', '省交通厅', '省应急厅', '省市场监管局', '省国防科工局', '省消防救援总队']);
+    expect(row('主动落实部门监管责任').notes[shared].split('\n')).toContain('省应急厅：山西省应急管理厅');
+    // a name the document writes in full needs no note
+    expect(row('煤矿领域专项整治').cells[shared]).toContain('国家矿山安全监察局山西局');
+    expect(row('煤矿领域专项整治').notes[shared]).toContain('国家矿山安全监察局山西局：国家矿山安全监察局山西局');
+  });
+
+  it('quotes each sentence once under 依据: a basis (以下均需…) already inside a quoted clause is not repeated', async () => {
+    const d = doc('晋政发〔2024〕1号');
+    const { header, rows } = printedTable((await readXlsx((await exportFile(graph.orm, 'xlsx', { document: '晋政发〔2024〕1号' })).body)).worksheets[0]);
+    const basis = header.indexOf('依据');
+    const quoted = rows.filter((r) => !r.band).map((r) => r.cells[basis].split('\n'));
+    for (const lines of quoted) for (const line of lines) expect(lines.filter((other) => other.includes(line)), line).toEqual([line]);
+    expect(rows[d.tasks.nodes.findIndex((t) => t.title === '严格落实党政领导责任')].cells[basis]).toBe('省安委办和各市、县人民政府负责。以下均需市、县人民政府负责,不再一一列出');
+  });
+
+  it('has the title and 文号 above the header; columns 序号, 重点任务, 牵头单位 and each other role that occurs, 完成时限 and 进展 only where a task has one, 依据', async () => {
+    const workbook = await readXlsx((await exportFile(graph.orm, 'xlsx', {})).body);
+    const columns = new Set<string>();
+    documents.forEach((d, i) => {
+      const sheet = workbook.worksheets[i];
+      expect(sheet.getCell('A1').value).toBe(d.title);
+      expect(sheet.getCell('A2').value).toBe(d.number ? `${d.number} 任务分工表` : '任务分工表');
+      const occurring = new Set(d.tasks.nodes.flatMap((t) => t.assignments.map((a) => a.role)));
+      const roles = Object.entries(ROLE_OF_HEADER).filter(([, role]) => role === 'LEAD' || occurring.has(role)).map(([h]) => h);
+      const deadlines = d.tasks.nodes.filter((t) => t.deadline);
+      const { header, rows } = printedTable(sheet);
+      expect(header).toEqual(['序号', '重点任务', ...roles, ...(deadlines.length ? ['完成时限'] : []), ...(d.tasks.nodes.some((t) => t.progress.length) ? ['进展'] : []), ...(occurring.size ? ['依据'] : [])]);
+      if (deadlines.length) expect(rows.filter((r) => !r.band).map((r) => r.cells[header.indexOf('完成时限')]).filter(Boolean)).toEqual(deadlines.map((t) => t.deadline));
+      const withClause = d.tasks.nodes.findIndex((t) => t.assignments.length);
+      if (withClause >= 0) for (const a of d.tasks.nodes[withClause].assignments) expect(rows[withClause].cells[header.indexOf('依据')]).toContain(a.clause.text);
+      header.forEach((h) => columns.add(h));
+    });
+    // the documents between them show every optional column
+    expect([...columns]).toEqual(expect.arrayContaining(['完成时限', '进展', '依据', '配合单位', '督促落实单位']));
+  });
+
+  it('prints on A4 landscape, one page wide and as many tall as it takes, the header row on every page, 五号 text wrapped in rows tall enough for it', async () => {
+    const body = (await exportFile(graph.orm, 'xlsx', { document: '晋政发〔2024〕1号' })).body;
+    const sheet = (await readXlsx(body)).worksheets[0];
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // at 100%, the columns fit between the margins even where a width unit is 7 pt (LibreOffice without Calibri's metrics)
+    const { left, right } = sheet.pageSetup.margins!;
+    const widths = Array.from({ length: sheet.columnCount }, (_, i) => sheet.getColumn(i + 1).width!);
+    expect(widths.reduce((a, b) => a + b, 0) * 7).toBeLessThanOrEqual(841.89 - 72 * (left + right));
+    const { header, rows } = printedTable(sheet);
+    expect(rows.length).toBeGreaterThan(40);
+    rows.forEach((printed, i) => {
+      const row = sheet.getRow(HEADER_ROW + 1 + i);
+      const cells = printed.band ? [row.getCell(1)] : header.map((_, c) => row.getCell(c + 1));
+      for (const cell of cells) {
+        // 10.5 pt (五号) as written; exceljs reads a size back as a whole number
+        expect(cell.font).toMatchObject({ name: '宋体', size: 10 });
+        expect(cell.alignment?.wrapText).toBe(true);
+      }
+      // at least a line of 10.5 pt for every line the cells hold before any wrapping
+      const lines = Math.max(...printed.cells.map((c) => c.split('\n').length));
+      expect(row.height).toBeGreaterThanOrEqual(lines * 10.5 * 1.2);
+    });
+  });
+
+  it('starts each chapter (一、二、…) on a new page: a row break before every chapter’s band, and nowhere else', async () => {
+    const d = doc('晋政发〔2024〕1号');
+    const body = (await exportFile(graph.orm, 'xlsx', { document: '晋政发〔2024〕1号' })).body;
+    const xml = await zipEntry(body, 'xl/worksheets/sheet1.xml');
+    const breaks = [...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1]));
+    const chapters = d.tasks.nodes.flatMap((t, i) => (t.kind === 'CHAPTER' && t.depth === 0 ? [HEADER_ROW + 1 + i] : []));
+    expect(chapters).toHaveLength(7);
+    // a break after the row above each chapter but the first
+    expect(breaks).toEqual(chapters.slice(1).map((row) => row - 1));
   });
 
   it('everything: one sheet per document, names within Excel’s rules, the progress report’s 进展 filled in', async () => {
@@ -239,9 +370,10 @@ describe('XLSX: the 任务分工表', () => {
     const reported = report.document.tasks.nodes.filter((t: { progress: unknown[] }) => t.progress.length).length;
     expect(reported).toBeGreaterThan(0);
     const sheet = workbook.worksheets[documents.findIndex((d) => d.sourceFile === '000_9babb23a9d226355.txt')];
-    const { header, rows } = sheetTable(sheet);
-    expect(rows.filter((r) => r[header.indexOf('进展')]).length).toBe(reported);
-    expect(rows.some((r) => r[header.indexOf('进展')].startsWith('已完成'))).toBe(true);
+    const { header, rows } = printedTable(sheet);
+    const progress = rows.filter((r) => !r.band).map((r) => r.cells[header.indexOf('进展')]);
+    expect(progress.filter(Boolean).length).toBe(reported);
+    expect(progress.some((p) => p.startsWith('已完成'))).toBe(true);
   });
 
   it('sheet names: forbidden characters replaced, 31 characters at most, duplicates numbered', () => {
@@ -421,8 +553,8 @@ describe('GET /export', () => {
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7E]+"; filename\*=UTF-8''/);
     expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe('任务分工表_晋政发〔2024〕1号.xlsx');
     const workbook = await readXlsx(Buffer.from(await res.arrayBuffer()));
-    const { header, rows } = sheetTable(workbook.worksheets[0]);
-    expect(tableTriples(header, rows).triples).toEqual(apiTriples(doc('晋政发〔2024〕1号')));
+    const { header, rows } = printedTable(workbook.worksheets[0]);
+    expect(printedTriples(header, rows, doc('晋政发〔2024〕1号'))).toEqual(apiTriples(doc('晋政发〔2024〕1号')));
   });
 
   it.each([

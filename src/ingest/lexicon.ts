@@ -66,7 +66,9 @@ export const FIELD_LABELS: { label: string; role: Role | null | 'PERSON' }[] = [
   { label: '协同单位', role: 'COOPERATE' },
   { label: '部门分工', role: null }, // 部门分工：省发展改革委牵头，各地、各部门配合
   { label: '责任分工', role: null },
+  { label: '分工负责单位', role: 'SHARED' }, // 按职责分工负责 — the column `dutygraph export` writes for SHARED
   { label: '督办单位', role: 'SUPERVISE' },
+  { label: '督促落实单位', role: 'SUPERVISE' },
 ];
 const LABELS = FIELD_LABELS.map((f) => f.label)
   .sort((a, b) => b.length - a.length)

@@ -294,6 +294,33 @@ describe('任务分工表 spreadsheets: what `dutygraph export` writes ingests b
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('the printed xlsx reads as a 分工表: title and 文号 on lines of their own, the header, chapter bands as headings, units one a line as a list, no full names from the notes', async () => {
+    const lines = (await xlsxText((await exportFile(orm, 'xlsx', {})).body)).text.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '河北省人民政府办公厅关于印发河北省应急物资保障体系建设任务分工方案的通知',
+      '冀政办字〔2024〕21号 任务分工表',
+      '| 序号 | 重点任务 | 牵头单位 | 责任单位 | 配合单位 | 完成时限 | 依据 |',
+      '一、健全应急物资储备体系',
+      '（一）优化储备布局',
+    ]);
+    expect(lines[5]).toMatch(/^\| 1 \| 1\.完善省、市、县三级应急物资储备库网络.* \| 省发展改革委 \|  \| 省财政厅、省自然资源厅 \| 2024年6月底前 \| /);
+    expect(lines.join('\n')).not.toContain('河北省财政厅');
+  });
+
+  it('reads the role columns the export writes: 分工负责单位 is SHARED, 督促落实单位 SUPERVISE', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('任务分工表');
+    sheet.addRow(['晋城市人民政府关于做好安全生产工作的通知']);
+    sheet.addRow(['序号', '重点任务', '牵头单位', '分工负责单位', '督促落实单位']);
+    sheet.addRow([1, '（一）强化燃气安全整治', '市住建局', '市应急局\n市市场监管局', '市安委办']);
+    const path = join(dir, 'roles.xlsx');
+    writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const result = await ingestFiles(orm, [path], { dryRun: true, jurisdiction: '140500' });
+    expect(result.failed).toEqual([]);
+    const [task] = result.ingested[0].view.tasks;
+    expect(task.assignments.map((a: { mention: string; role: string }) => `${a.mention} ${a.role}`).sort()).toEqual(['市住建局 LEAD', '市安委办 SUPERVISE', '市市场监管局 SHARED', '市应急局 SHARED']);
+  });
+
   const soffice = installed('soffice');
 
   for (const format of ['xlsx', 'csv', 'xls'] as const) {

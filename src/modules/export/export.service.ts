@@ -4,7 +4,8 @@ import { apiError } from '../../graphql/errors.js';
 import { type ExportData, type ExportFilter, loadExport } from './export.data.js';
 import { toGraphml } from './graphml.js';
 import { toJsonLd } from './jsonld.js';
-import { documentLabel, toCsv, toXlsx } from './tabular.js';
+import { documentLabel, toCsv } from './tabular.js';
+import { toXlsx } from './xlsx.js';
 
 export const FORMATS = {
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: toXlsx },

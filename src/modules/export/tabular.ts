@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// The 任务分工表's rows, read once for both tables: the CSV (a data file: full names, one row per
+// task) and the printed XLSX (xlsx.ts: names as the document writes them, chapters as bands).
 import { stringify } from 'csv-stringify/sync';
 import { Role } from '../common/enums.js';
 import { groupBy } from '../../graphql/sql.js';
@@ -25,20 +26,26 @@ const PROGRESS_LABELS: Record<ProgressStatus, string> = {
   [ProgressStatus.NOT_DONE]: '未完成',
 };
 
-/** units in one cell are joined as the documents list them */
+/** units in one CSV cell are joined as the documents list them */
 export const UNIT_SEPARATOR = '、';
 
-interface TableRow {
+/** a unit as the document names it (省应急厅, its `mention`), and its full name (山西省应急管理厅) */
+interface NamedUnit {
+  mention: string;
+  name: string;
+}
+
+export interface TableRow {
   task: TaskRow;
   /** 任务: the path, then the title unless the path already ends with it (unnumbered sub-topics) */
   label: string;
-  units: Map<Role, string>;
+  units: Map<Role, NamedUnit[]>;
   deadline: string;
   progress: string;
   basis: string;
 }
 
-interface Table {
+export interface Table {
   document: DocumentRow;
   /** LEAD always (the column offices look for first), the other roles when they occur */
   roles: Role[];
@@ -58,15 +65,20 @@ export function tables(data: ExportData): Table[] {
     const occurring = new Set<Role>([Role.LEAD]);
     const rows = tasks.map((task) => {
       const assignments = byTask.get(task.rowId) ?? [];
-      const units = new Map<Role, string>();
+      const units = new Map<Role, NamedUnit[]>();
       for (const role of ROLE_ORDER) {
-        const names = assignments.filter((a) => a.role === role).map((a) => data.units.get(a.unitId)?.name ?? '');
-        if (names.length) {
-          units.set(role, names.join(UNIT_SEPARATOR));
+        const named = assignments.filter((a) => a.role === role).map((a) => {
+          const name = data.units.get(a.unitId)?.name ?? '';
+          return { mention: a.mention.trim() || name, name };
+        });
+        if (named.length) {
+          units.set(role, named);
           occurring.add(role);
         }
       }
-      const clauses = [...new Set(assignments.flatMap((a) => (a.basisText ? [a.clauseText, a.basisText] : [a.clauseText])))];
+      const quoted = [...new Set(assignments.flatMap((a) => (a.basisText ? [a.clauseText, a.basisText] : [a.clauseText])))];
+      // a basis (以下均需…) is often part of a clause already quoted: once is enough on paper
+      const clauses = quoted.filter((text) => !quoted.some((other) => other !== text && other.includes(text)));
       const progress = [...new Set((data.progress.get(task.rowId) ?? []).map((p) => PROGRESS_LABELS[p.status] + (p.date ? `（${p.date}）` : '')))];
       return { task, label: taskLabel(task), units, deadline: task.deadline ?? '', progress: progress.join('；'), basis: clauses.join('\n') };
     });
@@ -83,7 +95,7 @@ function headers(roles: Role[]): string[] {
 }
 
 function cells(row: TableRow, index: number, roles: Role[]): (string | number)[] {
-  return [index + 1, row.label, ...roles.map((r) => row.units.get(r) ?? ''), row.deadline, row.progress, row.basis];
+  return [index + 1, row.label, ...roles.map((r) => (row.units.get(r) ?? []).map((u) => u.name).join(UNIT_SEPARATOR)), row.deadline, row.progress, row.basis];
 }
 
 // Excel: at most 31 characters, none of \ / ? * [ ] :, not blank, not starting or ending with ', unique ignoring case
@@ -101,51 +113,7 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   }
 }
 
-const WIDTHS = { seq: 6, task: 36, units: 32, deadline: 12, progress: 14, basis: 60 };
-const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADINGS = new Set(['CHAPTER', 'SECTION']);
-
-/** one sheet per document: a title row, the header row (frozen, filterable), one row per task */
-export async function toXlsx(data: ExportData): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'dutygraph';
-  workbook.title = '任务分工表';
-  const taken = new Set<string>();
-  for (const table of tables(data)) {
-    const head = headers(table.roles);
-    const sheet = workbook.addWorksheet(sheetName(documentLabel(table.document), taken), {
-      views: [{ state: 'frozen', ySplit: 2 }],
-      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
-    });
-    sheet.columns = [WIDTHS.seq, WIDTHS.task, ...table.roles.map(() => WIDTHS.units), WIDTHS.deadline, WIDTHS.progress, WIDTHS.basis].map((width) => ({ width }));
-    const title = sheet.addRow([[table.document.number, table.document.title, data.unit ? `（${data.unit.name}）` : ''].filter(Boolean).join(' ')]);
-    sheet.mergeCells(1, 1, 1, head.length);
-    title.font = { bold: true, size: 14 };
-    title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    title.height = 36;
-    const header = sheet.addRow(head);
-    header.eachCell((cell) => {
-      cell.font = { bold: true };
-      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-      cell.border = BORDER;
-    });
-    table.rows.forEach((row, i) => {
-      const line = sheet.addRow(cells(row, i, table.roles));
-      line.eachCell({ includeEmpty: true }, (cell, column) => {
-        cell.alignment = { vertical: 'top', horizontal: column === 1 ? 'center' : 'left', wrapText: true };
-        cell.border = BORDER;
-      });
-      if (HEADINGS.has(row.task.kind)) line.font = { bold: true };
-    });
-    sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: head.length } };
-  }
-  if (!workbook.worksheets.length) workbook.addWorksheet('任务分工表').addRow(headers([Role.LEAD]));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** one CSV, UTF-8 with a BOM (Excel reads Chinese right only then); a 文件 column first when several documents */
+/** one CSV, UTF-8 with a BOM, its columns unchanged since the first version (Excel reads Chinese right only then); a 文件 column first when several documents */
 export function toCsv(data: ExportData): Buffer {
   const all = tables(data);
   const roles = ROLE_ORDER.filter((r) => all.some((t) => t.roles.includes(r)));
