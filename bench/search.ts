@@ -25,7 +25,7 @@ const QUERIES: { name: string; query: string; targetMs: number }[] = [
   { name: 'search 安全生产督查 (6)', query: search('安全生产督查'), targetMs: P99_TARGET_MS },
   { name: 'search 市应急局 (a unit’s short name)', query: search('市应急局'), targetMs: P99_TARGET_MS },
   { name: 'search 煤矿 in one province', query: search('煤矿', ', filter: { jurisdiction: "140000" }'), targetMs: P99_TARGET_MS },
-  // what the explorer asks at each keystroke (explorer.client.js)
+  // what the explorer asks at each keystroke (src/explorer/client/search.ts)
   {
     name: 'suggestions for 应急',
     query: `{ search(query: "应急", first: 8) { totalCount nodes { kind field score snippet unit { id name level } task { id path title document { id number title } } document { id number title } } } }`,
