@@ -27,6 +27,8 @@ const ITEM_FIELD = /(?:工作计划|工作目标|完成情况|进展情况|推�
 const PUBLISHED_ALONE = /^[（(]此件公开发布[)）]$/;
 const NOTICE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 // the labels of a government site's catalogue card (索引号, 发文字号 …): each starts a paragraph in a run-together copy
+// a row of a table with bars: | 12 | … |
+const TABLE_ROW = /^\|\s*\d{1,3}\s*\|.*\|\s*$/;
 const CATALOGUE = /(?:索\s*引\s*号|主题分类|发文机关|成文日期|标\s*题|发文字号|发布日期|时\s*效)\s*[:：]/g;
 
 /** every paragraph of the text, in order */
@@ -36,7 +38,16 @@ export function splitParagraphs(text: string): Paragraph[] {
   let at = 0;
   const lines = text.split('\n');
   const isRunOn = (line: string) => line.length >= RUN_ON || (lines.length <= FEW_LINES && line.length >= 60);
+  // under a table's header with bars (a spreadsheet, a Word table), a row is its cells: a long one is
+  // no run-together copy, and the label its task cell starts with ((一)…) is no item of its own
+  let barredTable = false;
   for (const line of lines) {
+    if (line.startsWith('|') && readTableHeader(line)) barredTable = true;
+    if (barredTable && TABLE_ROW.test(line)) {
+      out.push({ text: line, start: at });
+      at += line.length + 1;
+      continue;
+    }
     const runOn = isRunOn(line);
     const cuts = new Set<number>([0]);
     if (runOn) for (const c of runOnCuts(line)) cuts.add(c);

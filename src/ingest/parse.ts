@@ -71,8 +71,9 @@ export function parseDocument(raw: string, divisions: DivisionIndex, layout: Rea
       append(fromCells, found.assignments);
       append(problems, found.problems);
     }
-    // a 牵头单位 column beside a 责任单位 one: the responsible units share the work it leads
-    if (fromCells.some((a) => a.role === 'LEAD')) for (const a of fromCells) if (a.role === 'RESPONSIBLE') a.role = 'SHARED';
+    // a 牵头单位 column beside a 责任单位 one: the responsible units share the work it leads — unless
+    // the table gives those a column of their own (分工负责单位, as `dutygraph export` writes it)
+    if (!d.sharedColumn && fromCells.some((a) => a.role === 'LEAD')) for (const a of fromCells) if (a.role === 'RESPONSIBLE') a.role = 'SHARED';
     append(tasks[i].assignments, fromCells);
   });
   applyFirstIsLead(text, tasks);

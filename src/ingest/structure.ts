@@ -8,6 +8,8 @@ export interface TaskDraft extends Omit<ParsedTask, 'assignments' | 'kind'> {
   style: NumberingStyle | 'subtopic' | 'row';
   /** a row of a 任务分工表: its cells of units and deadlines, by column */
   cells?: { kind: ColumnKind; start: number; end: number }[];
+  /** …and its table has a column of its own for units that share the work (分工负责单位) */
+  sharedColumn?: boolean;
   /** an item inside a table whose last column lists units: the kind of that column */
   unitsColumn?: ColumnKind;
   kind: TaskKind;
@@ -70,10 +72,16 @@ export function findTasks(text: string, paragraphs: Paragraph[], docKind: Docume
   const addRow = (label: string, start: number, taskCells: Paragraph[], cells: NonNullable<TaskDraft['cells']>) => {
     const pos = stack.findIndex((s) => s.style === 'row');
     if (pos >= 0) stack.length = pos;
-    const title = taskCells[0]?.text ?? '';
-    const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label, start, rest: title, restStart: taskCells[0]?.start ?? start, intro: '', title });
+    const cell = taskCells[0]?.text ?? '';
+    // a task cell that starts with the document's own numbering ((一)严格…, 1.完善…) names the item by
+    // it, as the document does; 序号 is then only the table's count
+    const own = matchNumbering(cell);
+    const title = own ? cell.slice(own.label.length).trimStart() : cell;
+    const restStart = (taskCells[0]?.start ?? start) + cell.length - title.length;
+    const idx = addTask(tasks, { parent: top()?.task ?? null, style: 'row', label: own?.label ?? label, start, rest: title, restStart, intro: '', title });
     tasks[idx].paragraphs = taskCells.slice(1).map((c) => ({ start: c.start, end: c.start + c.text.length }));
     tasks[idx].cells = cells;
+    tasks[idx].sharedColumn = Boolean(table?.trailing.some((k) => typeof k === 'object' && k.units === 'SHARED'));
     stack.push({ style: 'row', task: idx });
   };
   const attach = (p: Paragraph) => {

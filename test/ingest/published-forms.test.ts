@@ -18,6 +18,7 @@ import { MissingToolError } from '../../src/ingest/formats/tools.js';
 import { DivisionIndex } from '../../src/modules/jurisdiction/divisions.js';
 import { documentPath } from '../../eval/score.js';
 import { installed } from '../support/programs.js';
+import { seedDatabase } from '../../src/ingest/seed.js';
 
 // before any PDF is read in this process (each test file has its own)
 const NATIVE = { parse: JSON.parse, stringify: JSON.stringify, push: Array.prototype.push, toString: Function.prototype.toString };
@@ -340,6 +341,57 @@ describe('任务分工表 spreadsheets: what `dutygraph export` writes ingests b
         const before = await tasksOf(orm, 'province-task-list.txt');
         const after = await tasksOf(again, `exported.${format}`);
         expect(after.sort()).toEqual(before.sort());
+      } finally {
+        await again.close(true);
+      }
+    });
+  }
+});
+
+describe('the 任务分工表 of each seed document, exported and ingested again, gives back its duties', () => {
+  let dir: string;
+  let seeded: MikroORM;
+  /** per task with duties, in document order: its path and its (unit, role) pairs */
+  const duties = async (o: MikroORM, sourceFile: string) => {
+    const rows = await o.em.fork().getConnection().execute<{ path: string; unit: string; role: string }[]>(
+      `select t.path as path, u.name as unit, a.role as role from assignment a join task t on t.row_id = a.task_id join unit u on u.row_id = a.unit_id
+       join document d on d.row_id = t.document_id where d.source_file = ? order by t.ordinal, u.name, a.role`,
+      [sourceFile],
+    );
+    const byTask = new Map<string, string[]>();
+    for (const r of rows) byTask.set(r.path, [...(byTask.get(r.path) ?? []), `${r.unit} ${r.role}`]);
+    return [...byTask].map(([path, pairs]) => ({ path, pairs }));
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dutygraph-roundtrip-'));
+    seeded = await createOrm({ dbPath: join(dir, 'seeded.sqlite') });
+    await seedDatabase(seeded);
+  });
+  afterAll(async () => {
+    await seeded.close(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // the three seed documents that assign units to their items
+  for (const number of ['晋市政发〔2022〕1号', '晋政发〔2024〕1号', '晋市安委办发〔2023〕33号']) {
+    it(`${number}: every task's (unit, role) pairs, under the same numbered paths`, async () => {
+      const [doc] = await seeded.em.fork().getConnection().execute<{ sourceFile: string }[]>(`select source_file as "sourceFile" from document where doc_number = ?`, [number]);
+      const path = join(dir, `${number}.xlsx`);
+      writeFileSync(path, (await exportFile(seeded, 'xlsx', { document: number })).body);
+      const again = await createOrm({ dbPath: join(dir, `${number}.sqlite`) });
+      try {
+        // as a user would: no --jurisdiction, the title row names the issuer
+        const result = await ingestFiles(again, [path]);
+        expect(result.failed).toEqual([]);
+        const before = await duties(seeded, doc.sourceFile);
+        const after = await duties(again, `${number}.xlsx`);
+        expect(after.map((t) => t.pairs)).toEqual(before.map((t) => t.pairs));
+        // a numbered item comes back under its own label ((一), 1.), not the table's 序号; an unnumbered
+        // sub-topic (（二十一）'s 森林草原火灾) is a row of its own, numbered by 序号, beside its item
+        const numbered = (p: string) => /^(?:[一二三四五六七八九十]+|（[一二三四五六七八九十]+）|\d+)$/.test(p.split('/').at(-1)!);
+        const paths = before.map((t, i) => [t.path, after[i].path]);
+        expect(paths.filter(([p]) => numbered(p)).every(([p, q]) => p === q), JSON.stringify(paths.filter(([p, q]) => numbered(p) && p !== q))).toBe(true);
       } finally {
         await again.close(true);
       }
