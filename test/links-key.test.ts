@@ -24,9 +24,9 @@ describe('links of the seed corpus against two keys written from the documents a
     expect(scores.b.unresolved).toEqual([]);
   });
 
-  it('key A (tuned on): strong pairs 0.78, all pairs 0.44, precision 0.72, no pair that must not be linked', () => {
+  it('key A (tuned on): strong pairs 0.78, all pairs 0.445, precision 0.72, no pair that must not be linked', () => {
     expect(scores.a.strong.recall).toBeGreaterThanOrEqual(0.78);
-    expect(scores.a.all.recall).toBeGreaterThanOrEqual(0.44);
+    expect(scores.a.all.recall).toBeGreaterThanOrEqual(0.445);
     expect(scores.a.precision).toBeGreaterThanOrEqual(0.72);
     expect(scores.a.mustNotLinkShown).toEqual([]);
   });

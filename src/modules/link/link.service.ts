@@ -28,7 +28,13 @@ interface Row extends TaskText {
   /** the document's date (yyyy-mm-dd), or its year */
   issued: string | null;
   documentKind: string;
+  /** the sectors of the departments given a part in it (LEAD, SHARED, RESPONSIBLE) */
+  sectors: Set<string>;
 }
+
+// the units that stand for a sector's work; governments, party organs and collectives stand for all of it
+const SECTOR_KINDS = ['DEPARTMENT', 'VERTICAL_AGENCY', 'OFFICE', 'COMMITTEE', 'PUBLIC_INSTITUTION', 'RESCUE_TEAM'];
+const SECTOR_ROLES = ['LEAD', 'SHARED', 'RESPONSIBLE'];
 
 /** points each cited title at the document of that title, when it is in the graph (either may come first) */
 export async function resolveReferences(em: EntityManager): Promise<void> {
@@ -88,7 +94,7 @@ async function relatedDocuments(conn: SqlEntityManager, changed: { id: number; j
 async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncGenerator<Row[]> {
   for (let i = 0; i < documentIds.length; i += DOCUMENTS_PER_READ) {
     const chunk = documentIds.slice(i, i + DOCUMENTS_PER_READ);
-    yield (await conn.execute(
+    const rows = (await conn.execute(
       `select t.row_id as "id", t.document_id as "documentId", t.title as "title", t.text as "text", t.kind as "kind", t.span_start as "start",
               j.level as "level", j.code as "jurisdiction", coalesce(d.issued_on, cast(d.year as text)) as "issued", d.kind as "documentKind"
        from task t join document d on d.row_id = t.document_id join jurisdiction j on j.code = d.jurisdiction_code
@@ -96,6 +102,14 @@ async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncG
        order by t.row_id`,
       [...chunk, ...WORK_KINDS],
     )) as Row[];
+    const held = (await conn.execute(
+      `select distinct a.task_id as "taskId", u.sector as "sector" from assignment a join task t on t.row_id = a.task_id join unit u on u.row_id = a.unit_id
+       where t.document_id in (${placeholders(chunk.length)}) and u.sector is not null and u.kind in (${placeholders(SECTOR_KINDS.length)}) and a.role in (${placeholders(SECTOR_ROLES.length)})`,
+      [...chunk, ...SECTOR_KINDS, ...SECTOR_ROLES],
+    )) as { taskId: number; sector: string }[];
+    const sectors = groupBy(held, (h) => Number(h.taskId));
+    for (const r of rows) r.sectors = new Set((sectors.get(Number(r.id)) ?? []).map((h) => h.sector));
+    yield rows;
   }
 }
 
@@ -154,7 +168,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   }
 
   // the changed tasks' vectors, and for each word the changed tasks holding it
-  const mineWeighed = mine.map((r) => weighTask(cache.take(r.id) ?? taskTerms(r), df, n));
+  const mineWeighed = mine.map((r) => weighTask(cache.take(r.id) ?? taskTerms(r), df, n, r.sectors));
   const postings = new Map<string, { i: number; w: number }[]>();
   mineWeighed.forEach((v, i) => {
     for (const [x, w] of v.all) {
@@ -168,7 +182,7 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const pairs: Pair[] = [];
   for await (const rows of workTasks(conn, population)) {
     for (const y of rows) {
-      const wy = weighTask(cache.take(y.id) ?? taskTerms(y), df, n);
+      const wy = weighTask(cache.take(y.id) ?? taskTerms(y), df, n, y.sectors);
       const touched: number[] = [];
       for (const [x, w] of wy.all) {
         for (const p of postings.get(x) ?? []) {

@@ -2,7 +2,8 @@
 // words added), TF-IDF weighted over the population compared, the title counted twice and also
 // compared on its own, and the topics the titles name (sectors, hazards, programmes). Clauses
 // and 责任单位 lines are taken out so that shared unit names do not make tasks alike, and the
-// political boilerplate every item opens with does not count.
+// political boilerplate every item opens with does not count; the units count instead through
+// their sectors, so that counterparts at two levels (省住建厅, 市住建局) draw their tasks together.
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { BOILERPLATE, FIELD_WORDS, topicsOf } from './vocabulary.js';
@@ -95,11 +96,14 @@ export interface Weighed {
   title: Vector;
   topics: Set<string>;
   textTopics: Set<string>;
+  /** the sectors of the departments that carry it (住房城乡建设 for 省住建厅 and for 市住建局 alike) */
+  sectors: ReadonlySet<string>;
 }
 
-export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number): Weighed {
+export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number, sectors: ReadonlySet<string> = NO_SECTORS): Weighed {
   let title: Vector | undefined;
   return {
+    sectors,
     all: weigh(terms.all, df, n),
     // most tasks compared are like no changed task: their titles are weighed only when one is
     get title() {
@@ -110,8 +114,11 @@ export function weighTask(terms: TaskTerms, df: Map<string, number>, n: number):
   };
 }
 
+const NO_SECTORS: ReadonlySet<string> = new Set();
+
 // the weights of the parts of the score, and what titles naming different topics cost
-const SCORE_WEIGHTS = { text: 0.7, title: 0.3, titleGate: 0.3, topics: 0.15, sameTopic: 0.1, otherTopic: 0.3 };
+// (sectors: 0.05 was the best of 0–0.2 on key A; measured in docs/LINKS.md)
+const SCORE_WEIGHTS = { text: 0.7, title: 0.3, titleGate: 0.3, topics: 0.15, sameTopic: 0.1, otherTopic: 0.3, sectors: 0.05 };
 
 /** how alike two tasks are, 0–1: their words, their titles' words, and the topics their titles name */
 export function similarity(a: Weighed, b: Weighed): number {
@@ -123,6 +130,12 @@ export function similarity(a: Weighed, b: Weighed): number {
     let shared = false;
     for (const t of a.topics) if (b.topics.has(t)) shared = true;
     score += shared ? SCORE_WEIGHTS.sameTopic : -SCORE_WEIGHTS.otherTopic;
+  }
+  // counterpart departments at two levels (省住建厅 leads one, 市住建局 the other) do the same work
+  if (a.sectors.size && b.sectors.size) {
+    let shared = 0;
+    for (const x of a.sectors) if (b.sectors.has(x)) shared++;
+    score += (SCORE_WEIGHTS.sectors * shared) / Math.min(a.sectors.size, b.sectors.size);
   }
   return Math.max(0, Math.min(1, score));
 }
