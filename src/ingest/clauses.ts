@@ -326,8 +326,12 @@ const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进
 /** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */
 export function looksLikeUnit(name: string): boolean {
   if (!name || NOT_A_NAME.test(name)) return false;
-  return UNIT_SUFFIX.test(name) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(name) || nationalBody(name, true) !== null;
+  const body = bodyOf(name);
+  return UNIT_SUFFIX.test(body) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(body) || nationalBody(body, true) !== null;
 }
+
+/** 镇人民政府 of 镇人民政府(街道办事处): a body, without the one in brackets that stands for it elsewhere */
+const bodyOf = (name: string) => name.replace(/[（(][^（()）]{2,12}[)）]$/, '');
 
 function startsWithPrefix(name: string): boolean {
   return /^(各|省|市|县|区|国家|国务院|中共|中央|全省|全市|负有|有关|相关)/.test(name) || /^[\u4e00-\u9fa5]{2,6}(省|市|县|区)/.test(name);
@@ -393,7 +397,8 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
 // 由区商贸旅游局牵头, 由发展改革委会同中央农办、农业部等部门研究…, 此项活动由X、Y共同组织实施
 const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办)/;
 // 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
-const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
+// (村(居)民委员会依法协助…: how it does so stands between the unit and the role)
+const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(?:依法依规|依法|依规|积极|主动|及时|具体)?(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
 // 国办将加强跟踪督办, 市政府督查室要督促…: who follows the others up
 const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:(?:将|要|负责|会同有关方面)[^，,。；;]{0,30}?)?(?:加强|定期|适时|全程)?(?:跟踪)?(?:督办|督查|督促)/;
 // 各责任单位要…: the units the document already named, not a unit of its own
@@ -430,7 +435,7 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   if (who) {
     const units = statedUnits(who[1]);
     const role: Role = who[2] === '牵头' ? 'LEAD' : who[2] === '负责' || who[2] === '承办' ? 'RESPONSIBLE' : 'COOPERATE';
-    if (units && units.every((u) => UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
+    if (units && units.every((u) => UNIT_SUFFIX.test(bodyOf(u.name)) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
   }
   return null;
 }

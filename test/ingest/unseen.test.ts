@@ -292,6 +292,22 @@ describe('duties written into the sentences', () => {
   });
 });
 
+describe('duties stated in a regulation’s articles', () => {
+  it('a body named with the one that stands for it (镇人民政府(街道办事处)) and a role said with how (依法协助) are read', () => {
+    // 广州市临时救助实施细则, 第三条 (eval f04)
+    const text = `广州市民政局关于印发广州市临时救助实施细则的通知
+穗民规字〔2021〕12号
+第三条 市民政部门负责统筹开展全市临时救助工作,区民政部门负责本行政区域内临时救助审批、临时救助金发放和监督管理等工作。镇人民政府(街道办事处)负责临时救助受理、调查核实、审核等工作。村(居)民委员会依法协助做好临时救助对象的主动发现、协助申请、调查核实、公示等工作。`;
+    const doc = parseDocument(text, divisions);
+    expect(doc.tasks[0].assignments.map((a) => `${a.role} ${a.mention}`)).toEqual([
+      'RESPONSIBLE 市民政部门',
+      'RESPONSIBLE 区民政部门',
+      'RESPONSIBLE 镇人民政府(街道办事处)',
+      'COOPERATE 村(居)民委员会',
+    ]);
+  });
+});
+
 describe('text scraped from web pages', () => {
   it('one unbroken line with numbering inside it: items found, composite labels where numbering restarts', () => {
     const doc = parseDocument(
