@@ -321,7 +321,7 @@ export function isUnitCell(text: string): boolean {
   return units.length > 0 && units.every((u) => looksLikeUnit(u.name) && (UNIT_SUFFIX.test(u.name) || nationalBody(u.name, true) !== null));
 }
 
-const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进行|开展|加强|确保|做好)/;
+const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进行|开展|加强|确保|做好|请求|致函)/;
 
 /** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */
 export function looksLikeUnit(name: string): boolean {

@@ -306,6 +306,13 @@ describe('duties stated in a regulation’s articles', () => {
       'COOPERATE 村(居)民委员会',
     ]);
   });
+
+  it('a sentence that only asks another body for help names no unit of its own (no 受理申请的…可致函请求…民政部门)', () => {
+    const text = `广州市民政局关于印发广州市临时救助实施细则的通知
+穗民规字〔2021〕12号
+第十条 申请人户籍所在地与申请地不一致的,受理申请的镇人民政府(街道办事处)可致函请求申请人户籍所在地民政部门协助入户调查核实。`;
+    expect(parseDocument(text, divisions).tasks[0].assignments).toEqual([]);
+  });
 });
 
 describe('text scraped from web pages', () => {
