@@ -401,6 +401,11 @@ const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“�
 const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(?:依法依规|依法|依规|积极|主动|及时|具体)?(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
 // 国办将加强跟踪督办, 市政府督查室要督促…: who follows the others up
 const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:(?:将|要|负责|会同有关方面)[^，,。；;]{0,30}?)?(?:加强|定期|适时|全程)?(?:跟踪)?(?:督办|督查|督促)/;
+// the body a sentence opens with, and what it does: 在…设立, 将…列入, 以…为重点, 与…合作, 依法…
+const STATED_ACTOR = /^([\u4e00-\u9fa5]{2,10}?)(?=在|将|以|与|依法|依规|会同|联合)/;
+// 税务部门, 公安机关, 发展改革部门: the bodies of one line of work, at every level
+// (鼓励行政管理部门…, 对经税务部门…: a verb or a preposition before it, and the body is no subject)
+const SECTOR_BODY = /^(?!鼓励|支持|引导|推动|要求|督促|指导|对|经|向|为|把|被|从|按|由|在|将|与|同)(?:各级)?[\u4e00-\u9fa5]{2,8}(?:部门|机关)$/;
 // 各责任单位要…: the units the document already named, not a unit of its own
 const ROLE_NAMED = /^各?(责任|牵头|配合|协办|主办|相关责任)单位$/;
 
@@ -436,6 +441,11 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
     const units = statedUnits(who[1]);
     const role: Role = who[2] === '牵头' ? 'LEAD' : who[2] === '负责' || who[2] === '承办' ? 'RESPONSIBLE' : 'COOPERATE';
     if (units && units.every((u) => UNIT_SUFFIX.test(bodyOf(u.name)) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
+  }
+  // 税务总局以…研究制定…, 税务部门将其列入…: a sentence that opens with a body doing something
+  const actor = first ? STATED_ACTOR.exec(part) : null;
+  if (actor && (nationalBody(actor[1], true) !== null || SECTOR_BODY.test(actor[1])) && !NOT_A_UNIT.test(actor[1])) {
+    return [{ mention: actor[1], name: actor[1], role: 'RESPONSIBLE' as Role, openEnded: false }];
   }
   return null;
 }

@@ -307,6 +307,23 @@ describe('duties stated in a regulation’s articles', () => {
     ]);
   });
 
+  it('a sentence that opens with a body doing something makes it responsible (税务部门将…, 税务总局以…), not a verb before a body (鼓励行政管理部门…, 对经税务部门…)', () => {
+    // 关于加强个人所得税纳税信用建设的通知 (发改办财金规〔2019〕860号, eval f01)
+    const text = `国家发展改革委办公厅 国家税务总局办公厅关于加强个人所得税纳税信用建设的通知
+发改办财金规〔2019〕860号
+（一）建立健全个人所得税纳税信用记录。税务总局以自然人纳税人识别号为唯一标识，研究制定自然人纳税信用管理的制度办法。
+（二）建立自然人失信行为认定机制。对于违反信用承诺的，税务部门将其列入重点关注对象，依法依规采取行政性约束和惩戒措施。
+（三）对个人所得税守信纳税人提供更多便利和机会。鼓励行政管理部门在颁发荣誉证书、嘉奖和表彰时将其作为参考因素予以考虑。
+（四）对个人所得税严重失信当事人实施联合惩戒。对经税务部门依法认定存在严重违法失信行为的纳税人，依法依规实施联合惩戒。`;
+    const doc = parseDocument(text, divisions);
+    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+      '（一）: RESPONSIBLE 税务总局',
+      '（二）: RESPONSIBLE 税务部门',
+      '（三）: ',
+      '（四）: ',
+    ]);
+  });
+
   it('a sentence that only asks another body for help names no unit of its own (no 受理申请的…可致函请求…民政部门)', () => {
     const text = `广州市民政局关于印发广州市临时救助实施细则的通知
 穗民规字〔2021〕12号
