@@ -395,7 +395,7 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
 }
 
 // 由区商贸旅游局牵头, 由发展改革委会同中央农办、农业部等部门研究…, 此项活动由X、Y共同组织实施
-const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办)/;
+const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“”《》]{2,80}?)(牵头|负责|会同|共同|组织|主办|承办|进行|实施|办理)/;
 // 长延堡街办负责协调…, 区城管执法局负责联系…, 省财政厅牵头制定…
 // (村(居)民委员会依法协助…: how it does so stands between the unit and the role)
 const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(?:依法依规|依法|依规|积极|主动|及时|具体)?(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
@@ -426,7 +426,9 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   if (duty) {
     const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
     if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
-      return units.map((u) => ({ ...u, role: 'RESPONSIBLE' as Role, openEnded: false }));
+      // 市人力资源社会保障部门应牵头会同相关部门…: it leads
+      const role: Role = part.startsWith('牵头', duty[0].length) ? 'LEAD' : 'RESPONSIBLE';
+      return units.map((u) => ({ ...u, role, openEnded: false }));
     }
   }
   const supervisor = STATED_SUPERVISOR.exec(part);

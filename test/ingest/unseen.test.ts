@@ -324,6 +324,19 @@ describe('duties stated in a regulation’s articles', () => {
     ]);
   });
 
+  it('由X进行… makes X responsible; X应牵头… makes X the lead', () => {
+    // 广州市积分制入户管理办法 (eval f03)
+    const text = `广州市人民政府办公厅关于印发广州市积分制入户管理办法的通知
+穗府办规〔2020〕10号
+第七条 从事特殊技能、特殊艰苦行业一线从业人员，由市人力资源社会保障部门进行入户审核并公示。
+第十二条 市人力资源社会保障部门应牵头会同相关部门，根据本办法制定积分制入户办事指南。`;
+    const doc = parseDocument(text, divisions);
+    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+      '第七条: RESPONSIBLE 市人力资源社会保障部门',
+      '第十二条: LEAD 市人力资源社会保障部门',
+    ]);
+  });
+
   it('a sentence that only asks another body for help names no unit of its own (no 受理申请的…可致函请求…民政部门)', () => {
     const text = `广州市民政局关于印发广州市临时救助实施细则的通知
 穗民规字〔2021〕12号
