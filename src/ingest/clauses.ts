@@ -23,7 +23,7 @@ export interface FoundClause {
 
 // a unit or a group of units ends in one of these
 const UNIT_SUFFIX =
-  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部|产业园|物流园|园区)$/;
+  /(厅|局|委|办|府|政府|会|队|处|部|室|院|中心|组|站|所|支队|总队|大队|单位|部门|机关|机构|党委|公司|集团|指挥部|管委会|办公室|委员会|分局|监察局|交管局|法院|检察院|企业|署|银行|联|协|社|开发区|高新区|新区|园区|功能区|试验区|专班|街道|办事处|国企|中央|海关|分行|支行|营管部|产业园|物流园|园区)$/;
 const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
 // a bracket names a role when it holds any role word of the lexicon, a phrase, 会同 or a label
 const ROLE_HINT = new RegExp([...ROLE_WORDS.map((w) => w.word), ...OTHER_ROLE_PHRASES, '督促', TOGETHER_WITH, FIELD_LABEL.source].join('|'));
@@ -376,9 +376,14 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
     const starts = [0, ...[...sentence.matchAll(/[，,]/g)].map((m) => m.index! + 1)];
     // the first subject's clause runs to the sentence's end; later ones (由…负责，Y牵头，Z配合) are their own part
     let first = true;
+    let subject: (Group & { openEnded: boolean })[] | null = null;
     starts.forEach((from, k) => {
-      const groups = statedSubject(sentence.slice(from), first);
+      const part = sentence.slice(from);
+      // X负责…，配合制定… / X负责…，会同Y制定…: a part with no subject of its own is X's, in that role
+      const carried = subject && !statedSubject(part, false) ? CARRIED_ROLE.exec(part) : null;
+      const groups = carried ? subject!.map((g) => ({ ...g, role: (carried[1] === '配合' || carried[1] === '协助' ? 'COOPERATE' : 'LEAD') as Role })) : statedSubject(part, first);
       if (!groups) return;
+      if (!carried) subject = groups;
       const end = first ? sentence.length : (starts[k + 1] ?? sentence.length + 1) - 1;
       const text = sentence.slice(from, end).replace(/[。；;！，,]$/, '');
       const start = offset + sentenceStart + from;
@@ -387,9 +392,10 @@ export function findStatedDuties(paragraph: string, offset: number): FoundClause
       first = false;
     });
   }
-  // X负责… beside 由Y牵头 in one item: X shares the work Y leads
-  if (found.some((f) => f.assignments.some((a) => a.role === 'LEAD'))) {
-    for (const f of found) for (const a of f.assignments) if (a.role === 'RESPONSIBLE' && STATED_WHO.test(f.clause.text)) a.role = 'SHARED';
+  // X负责… beside 由Y牵头 in one item: X shares the work Y leads (X负责…，会同Z… leads and is responsible)
+  const leads = new Set(found.flatMap((f) => f.assignments.filter((a) => a.role === 'LEAD').map((a) => a.name)));
+  if (leads.size) {
+    for (const f of found) for (const a of f.assignments) if (a.role === 'RESPONSIBLE' && !leads.has(a.name) && STATED_WHO.test(f.clause.text)) a.role = 'SHARED';
   }
   return found;
 }
@@ -401,6 +407,8 @@ const STATED_BY = /^(?:此项(?:活动|工作|任务))?由([^，,。；;：:“�
 const STATED_WHO = /^([^，,。；;：:“”《》由]{2,60}?)(?:依法依规|依法|依规|积极|主动|及时|具体)?(牵头|负责|配合|协助|承办)(?=[\u4e00-\u9fa5“《]|[，,。；;]|$)/;
 // 国办将加强跟踪督办, 市政府督查室要督促…: who follows the others up
 const STATED_SUPERVISOR = /^([^，,。；;：:“”《》由]{2,20}?)(?:(?:将|要|负责|会同有关方面)[^，,。；;]{0,30}?)?(?:加强|定期|适时|全程)?(?:跟踪)?(?:督办|督查|督促)/;
+// what a part with no subject of its own says its sentence's subject does besides
+const CARRIED_ROLE = /^(配合|协助|牵头|会同)(?=[\u4e00-\u9fa5])/;
 // the body a sentence opens with, and what it does: 在…设立, 将…列入, 以…为重点, 与…合作, 依法…
 const STATED_ACTOR = /^([\u4e00-\u9fa5]{2,10}?)(?=在|将|以|与|依法|依规|会同|联合)/;
 // 税务部门, 公安机关, 发展改革部门: the bodies of one line of work, at every level

@@ -324,16 +324,31 @@ describe('duties stated in a regulation’s articles', () => {
     ]);
   });
 
-  it('由X进行… makes X responsible; X应牵头… makes X the lead', () => {
+  it('由X进行… makes X responsible; X应牵头… makes X the lead; a 机关 is a body (公安机关)', () => {
     // 广州市积分制入户管理办法 (eval f03)
     const text = `广州市人民政府办公厅关于印发广州市积分制入户管理办法的通知
 穗府办规〔2020〕10号
 第七条 从事特殊技能、特殊艰苦行业一线从业人员，由市人力资源社会保障部门进行入户审核并公示。
-第十二条 市人力资源社会保障部门应牵头会同相关部门，根据本办法制定积分制入户办事指南。`;
+第十二条 市人力资源社会保障部门应牵头会同相关部门，根据本办法制定积分制入户办事指南。
+第十三条 市（区）公安机关负责核查刑事处罚、治安处罚记录。`;
     const doc = parseDocument(text, divisions);
     expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
       '第七条: RESPONSIBLE 市人力资源社会保障部门',
       '第十二条: LEAD 市人力资源社会保障部门',
+      '第十三条: RESPONSIBLE 市（区）公安机关',
+    ]);
+  });
+
+  it('a part with no subject of its own is its sentence’s subject’s: X负责…，配合… cooperates, X负责…，会同Y… leads', () => {
+    // 广州市积分制入户管理办法, 第五条 (eval f03)
+    const text = `广州市人民政府办公厅关于印发广州市积分制入户管理办法的通知
+穗府办规〔2020〕10号
+第五条 市发展改革部门负责将积分制入户指标统一纳入全市年度迁入人口计划内管理，配合制定积分急需工种或职业资格、职业技能等级目录。市人力资源社会保障部门负责积分制入户工作的统筹协调和具体实施，会同市发展改革部门制定积分急需工种或职业资格、职业技能等级目录。`;
+    expect(parseDocument(text, divisions).tasks[0].assignments.map((a) => `${a.role} ${a.mention}`)).toEqual([
+      'RESPONSIBLE 市发展改革部门',
+      'COOPERATE 市发展改革部门',
+      'RESPONSIBLE 市人力资源社会保障部门',
+      'LEAD 市人力资源社会保障部门',
     ]);
   });
 
