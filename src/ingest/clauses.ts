@@ -29,7 +29,7 @@ const FIELD_LABEL_AT_START = new RegExp(`^${FIELD_LABEL.source}`);
 const ROLE_HINT = new RegExp([...ROLE_WORDS.map((w) => w.word), ...OTHER_ROLE_PHRASES, '督促', TOGETHER_WITH, FIELD_LABEL.source].join('|'));
 // a sentence whose subject is a list of units: 各级党委、政府要…, 负有安全监管职责的部门要…
 const STATED_DUTY = /^([^，,。；;：:“”《》]{2,40}?)(?:要|应当|应|必须|须)(?=[\u4e00-\u9fa5“《])/;
-const UNIT_PREFIX = /^(各|省|市|县|区|负有|有关|国家|中共)/;
+const UNIT_PREFIX = /^(各|省|市|县|区|镇|乡|街道|村|负有|有关|国家|中共)/;
 const NOT_A_UNIT = /(干部|领导|负责人|人员|企业|生产经营单位|群众|职工)/;
 
 /**
@@ -334,7 +334,7 @@ export function looksLikeUnit(name: string): boolean {
 const bodyOf = (name: string) => name.replace(/[（(][^（()）]{2,12}[)）]$/, '');
 
 function startsWithPrefix(name: string): boolean {
-  return /^(各|省|市|县|区|国家|国务院|中共|中央|全省|全市|负有|有关|相关)/.test(name) || /^[\u4e00-\u9fa5]{2,6}(省|市|县|区)/.test(name);
+  return /^(各|省|市|县|区|镇|乡|街道|国家|国务院|中共|中央|全省|全市|负有|有关|相关)/.test(name) || /^[\u4e00-\u9fa5]{2,6}(省|市|县|区)/.test(name);
 }
 
 // 省安委办和各市、县人民政府 splits; 省粮食和储备局, 市规划和自然资源局 do not
@@ -433,7 +433,7 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   const duty = first ? STATED_DUTY.exec(part) : null;
   if (duty) {
     const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
-    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(u.name) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
+    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(bodyOf(u.name)) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
       // 市人力资源社会保障部门应牵头会同相关部门…: it leads
       const role: Role = part.startsWith('牵头', duty[0].length) ? 'LEAD' : 'RESPONSIBLE';
       return units.map((u) => ({ ...u, role, openEnded: false }));

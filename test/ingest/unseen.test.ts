@@ -352,6 +352,18 @@ describe('duties stated in a regulation’s articles', () => {
     ]);
   });
 
+  it('a township government and a duty after a condition (…的，镇人民政府(街道办事处)应…) are read; 以及 joins two bodies', () => {
+    // 广州市临时救助实施细则, 第八条 and 第十六条 (eval f04)
+    const text = `广州市民政局关于印发广州市临时救助实施细则的通知
+穗民规字〔2021〕12号
+第八条 申请急难型临时救助，申请人材料齐全、符合申请条件的，镇人民政府(街道办事处)应当场受理，同时出具受理通知书。
+第十六条 区民政部门以及镇人民政府(街道办事处)应发挥政府主导作用，建立健全社会组织参与临时救助工作的多元化机制。`;
+    expect(parseDocument(text, divisions).tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+      '第八条: RESPONSIBLE 镇人民政府(街道办事处)',
+      '第十六条: RESPONSIBLE 区民政部门、RESPONSIBLE 镇人民政府(街道办事处)',
+    ]);
+  });
+
   it('a sentence that only asks another body for help names no unit of its own (no 受理申请的…可致函请求…民政部门)', () => {
     const text = `广州市民政局关于印发广州市临时救助实施细则的通知
 穗民规字〔2021〕12号
