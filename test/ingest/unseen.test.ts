@@ -15,6 +15,11 @@ function triples(text: string, jurisdiction?: string): string[] {
   return doc.tasks.flatMap((t) => t.assignments.map((a) => `${t.path} ${a.role} ${resolver.resolve(a.name, where, a.mention).name}`));
 }
 
+/** each task's duties as the document words them: `path: ROLE mention、ROLE mention` */
+function dutiesByTask(text: string): string[] {
+  return parseDocument(text, divisions).tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`);
+}
+
 describe('a clause that names a collective the resolver cannot place never crashes', () => {
   const opinion = `国务院关于加快推进政务服务标准化规范化便利化的指导意见
 国发〔2022〕5号
@@ -283,8 +288,7 @@ describe('duties written into the sentences', () => {
 一、各有关部门要按照分工抓紧研究制定工作方案。
 二、国办将加强跟踪督办,定期梳理汇总落实情况。
 三、举办服装展销会。此项活动由区商贸旅游局、长延堡街办、华东服装城共同组织实施。`;
-    const doc = parseDocument(text, divisions);
-    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+    expect(dutiesByTask(text)).toEqual([
       '一: RESPONSIBLE 各有关部门',
       '二: SUPERVISE 国办',
       '三: RESPONSIBLE 区商贸旅游局、RESPONSIBLE 长延堡街办、RESPONSIBLE 华东服装城',
@@ -315,8 +319,7 @@ describe('duties stated in a regulation’s articles', () => {
 （二）建立自然人失信行为认定机制。对于违反信用承诺的，税务部门将其列入重点关注对象，依法依规采取行政性约束和惩戒措施。
 （三）对个人所得税守信纳税人提供更多便利和机会。鼓励行政管理部门在颁发荣誉证书、嘉奖和表彰时将其作为参考因素予以考虑。
 （四）对个人所得税严重失信当事人实施联合惩戒。对经税务部门依法认定存在严重违法失信行为的纳税人，依法依规实施联合惩戒。`;
-    const doc = parseDocument(text, divisions);
-    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+    expect(dutiesByTask(text)).toEqual([
       '（一）: RESPONSIBLE 税务总局',
       '（二）: RESPONSIBLE 税务部门',
       '（三）: ',
@@ -331,8 +334,7 @@ describe('duties stated in a regulation’s articles', () => {
 第七条 从事特殊技能、特殊艰苦行业一线从业人员，由市人力资源社会保障部门进行入户审核并公示。
 第十二条 市人力资源社会保障部门应牵头会同相关部门，根据本办法制定积分制入户办事指南。
 第十三条 市（区）公安机关负责核查刑事处罚、治安处罚记录。`;
-    const doc = parseDocument(text, divisions);
-    expect(doc.tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+    expect(dutiesByTask(text)).toEqual([
       '第七条: RESPONSIBLE 市人力资源社会保障部门',
       '第十二条: LEAD 市人力资源社会保障部门',
       '第十三条: RESPONSIBLE 市（区）公安机关',
@@ -358,7 +360,7 @@ describe('duties stated in a regulation’s articles', () => {
 穗民规字〔2021〕12号
 第八条 申请急难型临时救助，申请人材料齐全、符合申请条件的，镇人民政府(街道办事处)应当场受理，同时出具受理通知书。
 第十六条 区民政部门以及镇人民政府(街道办事处)应发挥政府主导作用，建立健全社会组织参与临时救助工作的多元化机制。`;
-    expect(parseDocument(text, divisions).tasks.map((t) => `${t.path}: ${t.assignments.map((a) => `${a.role} ${a.mention}`).join('、')}`)).toEqual([
+    expect(dutiesByTask(text)).toEqual([
       '第八条: RESPONSIBLE 镇人民政府(街道办事处)',
       '第十六条: RESPONSIBLE 区民政部门、RESPONSIBLE 镇人民政府(街道办事处)',
     ]);
