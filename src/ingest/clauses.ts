@@ -326,12 +326,12 @@ const NOT_A_NAME = /(以下|不再|列出|均需|需要|要求|按照|根据|进
 /** a name that can stand for a unit: a known prefix or a body's suffix, and no verb in it */
 export function looksLikeUnit(name: string): boolean {
   if (!name || NOT_A_NAME.test(name)) return false;
-  const body = bodyOf(name);
+  const body = withoutAlternate(name);
   return UNIT_SUFFIX.test(body) || /^(各|省|市|县|国家|负有|国务院|中共|中央)/.test(body) || nationalBody(body, true) !== null;
 }
 
 /** 镇人民政府 of 镇人民政府(街道办事处): a body, without the one in brackets that stands for it elsewhere */
-const bodyOf = (name: string) => name.replace(/[（(][^（()）]{2,12}[)）]$/, '');
+const withoutAlternate = (name: string) => name.replace(/[（(][^（()）]{2,12}[)）]$/, '');
 
 function startsWithPrefix(name: string): boolean {
   return /^(各|省|市|县|区|镇|乡|街道|国家|国务院|中共|中央|全省|全市|负有|有关|相关)/.test(name) || /^[\u4e00-\u9fa5]{2,6}(省|市|县|区)/.test(name);
@@ -433,7 +433,7 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   const duty = first ? STATED_DUTY.exec(part) : null;
   if (duty) {
     const units = splitUnits(duty[1].replace(/^(同时|并|还|另外)/, ''));
-    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(bodyOf(u.name)) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
+    if (units.length && units.every((u) => UNIT_PREFIX.test(u.name) && UNIT_SUFFIX.test(withoutAlternate(u.name)) && !NOT_A_UNIT.test(u.name) && !ROLE_NAMED.test(u.name))) {
       // 市人力资源社会保障部门应牵头会同相关部门…: it leads
       const role: Role = part.startsWith('牵头', duty[0].length) ? 'LEAD' : 'RESPONSIBLE';
       return units.map((u) => ({ ...u, role, openEnded: false }));
@@ -450,7 +450,7 @@ function statedSubject(part: string, first: boolean): (Group & { openEnded: bool
   if (who) {
     const units = statedUnits(who[1]);
     const role: Role = who[2] === '牵头' ? 'LEAD' : who[2] === '负责' || who[2] === '承办' ? 'RESPONSIBLE' : 'COOPERATE';
-    if (units && units.every((u) => UNIT_SUFFIX.test(bodyOf(u.name)) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
+    if (units && units.every((u) => UNIT_SUFFIX.test(withoutAlternate(u.name)) && !NOT_A_UNIT.test(u.name))) return units.map((u) => ({ ...u, role, openEnded: false }));
   }
   // 税务总局以…研究制定…, 税务部门将其列入…: a sentence that opens with a body doing something
   const actor = first ? STATED_ACTOR.exec(part) : null;
