@@ -90,8 +90,8 @@ async function relatedDocuments(conn: SqlEntityManager, changed: { id: number; j
   return [...ids].sort((a, b) => a - b);
 }
 
-/** the work items of the documents, a slice of documents at a time */
-async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncGenerator<Row[]> {
+/** the work items of the documents, a slice of documents at a time; the sectors of their departments only for the documents `withSectors` asks for */
+async function* workTasks(conn: SqlEntityManager, documentIds: number[], withSectors: (documentId: number) => boolean = () => true): AsyncGenerator<Row[]> {
   for (let i = 0; i < documentIds.length; i += DOCUMENTS_PER_READ) {
     const chunk = documentIds.slice(i, i + DOCUMENTS_PER_READ);
     const rows = (await conn.execute(
@@ -102,11 +102,14 @@ async function* workTasks(conn: SqlEntityManager, documentIds: number[]): AsyncG
        order by t.row_id`,
       [...chunk, ...WORK_KINDS],
     )) as Row[];
-    const held = (await conn.execute(
-      `select distinct a.task_id as "taskId", u.sector as "sector" from assignment a join task t on t.row_id = a.task_id join unit u on u.row_id = a.unit_id
-       where t.document_id in (${placeholders(chunk.length)}) and u.sector is not null and u.kind in (${placeholders(SECTOR_KINDS.length)}) and a.role in (${placeholders(SECTOR_ROLES.length)})`,
-      [...chunk, ...SECTOR_KINDS, ...SECTOR_ROLES],
-    )) as { taskId: number; sector: string }[];
+    const wanted = chunk.filter(withSectors);
+    const held = wanted.length
+      ? ((await conn.execute(
+          `select distinct a.task_id as "taskId", u.sector as "sector" from assignment a join task t on t.row_id = a.task_id join unit u on u.row_id = a.unit_id
+           where t.document_id in (${placeholders(wanted.length)}) and u.sector is not null and u.kind in (${placeholders(SECTOR_KINDS.length)}) and a.role in (${placeholders(SECTOR_ROLES.length)})`,
+          [...wanted, ...SECTOR_KINDS, ...SECTOR_ROLES],
+        )) as { taskId: number; sector: string }[])
+      : [];
     const sectors = groupBy(held, (h) => Number(h.taskId));
     for (const r of rows) r.sectors = new Set((sectors.get(Number(r.id)) ?? []).map((h) => h.sector));
     yield rows;
@@ -149,7 +152,8 @@ export async function refreshLinks(em: EntityManager, documentIds: number[]): Pr
   const cache = new TermCache();
   let n = 0;
   const mine: Row[] = [];
-  for await (const rows of workTasks(conn, population)) {
+  // the first pass counts words; of its rows only the changed tasks are kept, so only theirs need sectors
+  for await (const rows of workTasks(conn, population, (d) => changed.has(d))) {
     for (const r of rows) {
       const terms = taskTerms(r);
       countFrequencies(terms.all, df);
